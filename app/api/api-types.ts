@@ -1,0 +1,168 @@
+// Wire types of the HTTP/SSE API. Type-only: the renderer imports this file and nothing else from the engine.
+
+export interface HealthResponse {
+  status: 'ok';
+  version: string;
+}
+
+export interface UserInfo {
+  id: number;
+  username: string;
+  isAdmin: boolean;
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export interface LoginResponse {
+  token: string;
+  user: UserInfo;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string;
+}
+
+export type ItemType = 'movie' | 'series';
+
+export interface VideoStreamInfo {
+  codec: string;
+  profile: string | null;
+  width: number | null;
+  height: number | null;
+  frameRate: number | null;
+  pixelFormat: string | null;
+  bitDepth: number | null;
+}
+
+export interface AudioStreamInfo {
+  index: number;
+  codec: string;
+  channels: number | null;
+  channelLayout: string | null;
+  language: string | null;
+  title: string | null;
+  isDefault: boolean;
+}
+
+export interface SubtitleStreamInfo {
+  index: number;
+  codec: string;
+  language: string | null;
+  title: string | null;
+  isDefault: boolean;
+  isForced: boolean;
+}
+
+export interface ProbeInfo {
+  container: string;
+  durationSec: number | null;
+  bitRate: number | null;
+  video: VideoStreamInfo | null;
+  audio: AudioStreamInfo[];
+  subtitles: SubtitleStreamInfo[];
+}
+
+export interface MediaFile {
+  id: number;
+  path: string;
+  size: number;
+  /** null until ffprobe ran (or when it failed: see probeError) */
+  probe: ProbeInfo | null;
+  probeError: string | null;
+  addedAt: string;
+}
+
+export interface LibraryItemSummary {
+  id: number;
+  type: ItemType;
+  title: string;
+  year: number | null;
+  addedAt: string;
+  /** movies: files; series: episodes that have at least one file */
+  fileCount: number;
+  seasonCount: number;
+}
+
+export interface Episode {
+  id: number;
+  number: number;
+  title: string | null;
+  files: MediaFile[];
+}
+
+export interface Season {
+  number: number;
+  episodes: Episode[];
+}
+
+export interface MovieDetail extends LibraryItemSummary {
+  type: 'movie';
+  files: MediaFile[];
+}
+
+export interface SeriesDetail extends LibraryItemSummary {
+  type: 'series';
+  seasons: Season[];
+}
+
+export type LibraryItemDetail = MovieDetail | SeriesDetail;
+
+export type LibraryRootStatus = 'ok' | 'missing' | 'unreadable' | 'unscanned';
+
+export interface LibraryRoot {
+  id: number;
+  path: string;
+  status: LibraryRootStatus;
+  error: string | null;
+  lastScanAt: string | null;
+  fileCount: number;
+}
+
+export interface AddLibraryRootRequest {
+  path: string;
+}
+
+export interface ScanProgress {
+  state: 'idle' | 'scanning' | 'paused';
+  startedAt: string | null;
+  finishedAt: string | null;
+  rootsTotal: number;
+  rootsDone: number;
+  filesSeen: number;
+  filesAdded: number;
+  filesUpdated: number;
+  filesRemoved: number;
+  currentPath: string | null;
+  errors: string[];
+}
+
+export interface ProbeStatus {
+  pending: number;
+  running: number;
+  done: number;
+  failed: number;
+}
+
+export interface EngineStatus {
+  version: string;
+  paused: boolean;
+  scan: ScanProgress;
+  probe: ProbeStatus;
+}
+
+/** Everything the engine pushes on GET /api/v1/events (SSE, one JSON object per `data:` line). */
+export type EngineEvent =
+  | { type: 'scan.progress'; progress: ScanProgress }
+  | { type: 'probe.progress'; status: ProbeStatus }
+  | { type: 'library.changed'; reason: 'scan' | 'watch' | 'probe' | 'roots' }
+  | { type: 'engine.paused'; paused: boolean };

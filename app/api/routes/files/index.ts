@@ -1,0 +1,36 @@
+import path from 'node:path';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { LibraryService } from '../../../library/library-service.js';
+import { errorSchema, idParamsSchema, mediaFileSchema } from '../../schemas.js';
+
+export const fileRoutes: FastifyPluginAsyncZod<{ library: LibraryService }> = async (api, { library }) => {
+  api.get(
+    '/files/:id',
+    { schema: { tags: ['files'], params: idParamsSchema, response: { 200: mediaFileSchema, 404: errorSchema } } },
+    async (request, reply) => {
+      const file = library.file(request.params.id);
+      if (!file) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'File not found' });
+      return file;
+    },
+  );
+
+  api.get(
+    '/files/:id/stream',
+    {
+      schema: {
+        tags: ['files'],
+        summary: "The file's bytes (Range requests answer 206)",
+        params: idParamsSchema,
+        response: { 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const real = await library.playablePath(request.params.id);
+      if (!real) {
+        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'File not found or no longer inside a media folder' });
+      }
+      // send() handles Range, If-Range, ETag and Content-Type; the root keeps it inside that folder
+      return reply.sendFile(path.basename(real), path.dirname(real), { dotfiles: 'allow', cacheControl: false });
+    },
+  );
+};

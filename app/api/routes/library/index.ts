@@ -1,0 +1,84 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { LibraryService } from '../../../library/library-service.js';
+import {
+  addRootSchema,
+  errorSchema,
+  idParamsSchema,
+  itemDetailSchema,
+  itemSummarySchema,
+  rootSchema,
+  scanProgressSchema,
+} from '../../schemas.js';
+
+const notFound = (what: string) => ({ statusCode: 404, error: 'Not Found', message: `${what} not found` });
+
+export const libraryRoutes: FastifyPluginAsyncZod<{ library: LibraryService }> = async (api, { library }) => {
+  api.get(
+    '/library/items',
+    { schema: { tags: ['library'], summary: 'Movies and series in the catalogue', response: { 200: z.array(itemSummarySchema) } } },
+    async () => library.items(),
+  );
+
+  api.get(
+    '/library/items/:id',
+    {
+      schema: {
+        tags: ['library'],
+        summary: 'A movie with its files, or a series with seasons, episodes and files',
+        params: idParamsSchema,
+        response: { 200: itemDetailSchema, 404: errorSchema },
+      },
+    },
+    async (request, reply) => library.item(request.params.id) ?? reply.code(404).send(notFound('Item')),
+  );
+
+  api.get(
+    '/library/roots',
+    { schema: { tags: ['library'], summary: 'Media folders', response: { 200: z.array(rootSchema) } } },
+    async () => library.roots(),
+  );
+
+  api.post(
+    '/library/roots',
+    {
+      schema: {
+        tags: ['library'],
+        summary: 'Add a media folder (then scanned in the background)',
+        body: addRootSchema,
+        response: { 201: rootSchema, 400: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const root = await library.addRoot(request.body.path);
+      library.startScan();
+      return reply.code(201).send(root);
+    },
+  );
+
+  api.delete(
+    '/library/roots/:id',
+    {
+      schema: {
+        tags: ['library'],
+        summary: 'Forget a media folder (files on disk stay)',
+        params: idParamsSchema,
+        response: { 204: z.null(), 404: errorSchema },
+      },
+    },
+    async (request, reply) =>
+      (await library.removeRoot(request.params.id)) ? reply.code(204).send(null) : reply.code(404).send(notFound('Media folder')),
+  );
+
+  api.get(
+    '/library/scan',
+    { schema: { tags: ['library'], summary: 'Progress of the current or last scan', response: { 200: scanProgressSchema } } },
+    async () => library.scanner.progress(),
+  );
+
+  api.post(
+    '/library/scan',
+    { schema: { tags: ['library'], summary: 'Scan every media folder now', response: { 202: scanProgressSchema } } },
+    async (_request, reply) => reply.code(202).send(library.startScan()),
+  );
+};

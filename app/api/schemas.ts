@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import type * as Api from './api-types.js';
+
+// Runtime schemas for validation and the OpenAPI document. The `satisfies`-style checks at the bottom
+// keep them in step with the type-only wire contract in api-types.ts that the renderer imports.
+
+export const errorSchema = z.object({ statusCode: z.number(), error: z.string(), message: z.string() });
+
+export const healthSchema = z.object({ status: z.literal('ok'), version: z.string() });
+
+export const userSchema = z.object({ id: z.number(), username: z.string(), isAdmin: z.boolean() });
+
+export const loginRequestSchema = z.object({
+  username: z.string().min(1).max(200),
+  password: z.string().min(1).max(1000),
+});
+
+export const loginResponseSchema = z.object({ token: z.string(), user: userSchema });
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1).max(1000),
+  newPassword: z.string().min(1).max(1000),
+});
+
+const videoSchema = z.object({
+  codec: z.string(),
+  profile: z.string().nullable(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  frameRate: z.number().nullable(),
+  pixelFormat: z.string().nullable(),
+  bitDepth: z.number().nullable(),
+});
+
+const audioSchema = z.object({
+  index: z.number(),
+  codec: z.string(),
+  channels: z.number().nullable(),
+  channelLayout: z.string().nullable(),
+  language: z.string().nullable(),
+  title: z.string().nullable(),
+  isDefault: z.boolean(),
+});
+
+const subtitleSchema = z.object({
+  index: z.number(),
+  codec: z.string(),
+  language: z.string().nullable(),
+  title: z.string().nullable(),
+  isDefault: z.boolean(),
+  isForced: z.boolean(),
+});
+
+export const probeSchema = z.object({
+  container: z.string(),
+  durationSec: z.number().nullable(),
+  bitRate: z.number().nullable(),
+  video: videoSchema.nullable(),
+  audio: z.array(audioSchema),
+  subtitles: z.array(subtitleSchema),
+});
+
+export const mediaFileSchema = z.object({
+  id: z.number(),
+  path: z.string(),
+  size: z.number(),
+  probe: probeSchema.nullable(),
+  probeError: z.string().nullable(),
+  addedAt: z.string(),
+});
+
+export const itemSummarySchema = z.object({
+  id: z.number(),
+  type: z.enum(['movie', 'series']),
+  title: z.string(),
+  year: z.number().nullable(),
+  addedAt: z.string(),
+  fileCount: z.number(),
+  seasonCount: z.number(),
+});
+
+const episodeSchema = z.object({ id: z.number(), number: z.number(), title: z.string().nullable(), files: z.array(mediaFileSchema) });
+const seasonSchema = z.object({ number: z.number(), episodes: z.array(episodeSchema) });
+
+export const itemDetailSchema = z.discriminatedUnion('type', [
+  itemSummarySchema.extend({ type: z.literal('movie'), files: z.array(mediaFileSchema) }),
+  itemSummarySchema.extend({ type: z.literal('series'), seasons: z.array(seasonSchema) }),
+]);
+
+export const rootSchema = z.object({
+  id: z.number(),
+  path: z.string(),
+  status: z.enum(['ok', 'missing', 'unreadable', 'unscanned']),
+  error: z.string().nullable(),
+  lastScanAt: z.string().nullable(),
+  fileCount: z.number(),
+});
+
+export const addRootSchema = z.object({ path: z.string().min(1).max(4096) });
+
+export const scanProgressSchema = z.object({
+  state: z.enum(['idle', 'scanning', 'paused']),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  rootsTotal: z.number(),
+  rootsDone: z.number(),
+  filesSeen: z.number(),
+  filesAdded: z.number(),
+  filesUpdated: z.number(),
+  filesRemoved: z.number(),
+  currentPath: z.string().nullable(),
+  errors: z.array(z.string()),
+});
+
+export const engineStatusSchema = z.object({
+  version: z.string(),
+  paused: z.boolean(),
+  scan: scanProgressSchema,
+  probe: z.object({ pending: z.number(), running: z.number(), done: z.number(), failed: z.number() }),
+});
+
+/** `/:id` path parameters: positive integers only, so `../x` or `1;drop` is a 400, never a lookup. */
+export const idParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+
+// ---- compile-time agreement between the schemas and the wire types ----------------------------
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+function agree<T extends true>(): T | undefined {
+  return undefined;
+}
+agree<Same<z.infer<typeof healthSchema>, Api.HealthResponse>>();
+agree<Same<z.infer<typeof loginResponseSchema>, Api.LoginResponse>>();
+agree<Same<z.infer<typeof mediaFileSchema>, Api.MediaFile>>();
+agree<Same<z.infer<typeof itemSummarySchema>, Api.LibraryItemSummary>>();
+agree<Same<z.infer<typeof itemDetailSchema>, Api.LibraryItemDetail>>();
+agree<Same<z.infer<typeof rootSchema>, Api.LibraryRoot>>();
+agree<Same<z.infer<typeof scanProgressSchema>, Api.ScanProgress>>();
+agree<Same<z.infer<typeof engineStatusSchema>, Api.EngineStatus>>();

@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyError } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { EngineStatus } from './api-types.js';
+import type { UserService } from '../auth/user-service.js';
+import { AuthError } from '../auth/user-service.js';
+import type { EventBus } from '../core/event-bus.js';
+import type { Logger } from '../core/logger.js';
+import { packageRoot, VERSION } from '../core/version.js';
+import type { LibraryService } from '../library/library-service.js';
+import { LibraryError } from '../library/library-service.js';
+import { registerAuth } from './auth-hook.js';
+import { authRoutes } from './routes/auth/index.js';
+import { engineRoutes } from './routes/engine/index.js';
+import { eventRoutes } from './routes/events/index.js';
+import { fileRoutes } from './routes/files/index.js';
+import { healthRoutes } from './routes/health/index.js';
+import { libraryRoutes } from './routes/library/index.js';
+
+export interface ApiDeps {
+  users: UserService;
+  library: LibraryService;
+  bus: EventBus;
+  status: () => EngineStatus;
+  pause: () => void;
+  resume: () => void;
+  log: Logger;
+  rendererDir?: string;
+}
+
+export type Api = FastifyInstance;
+
+function errorReply(statusCode: number, message: string) {
+  const error = statusCode === 400 ? 'Bad Request' : statusCode === 401 ? 'Unauthorized' : statusCode === 404 ? 'Not Found' : 'Error';
+  return { statusCode, error, message };
+}
+
+/** Builds the HTTP API (/api/v1), its OpenAPI document and the web UI, without listening. */
+export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+    // SSE clients never hang up by themselves: stopping the engine must not wait for them
+    forceCloseConnections: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  acceptEmptyJsonBodies(app);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const detail = err.validation.map((v) => `${v.instancePath.replace(/^\//, '') || v.params?.issue?.path?.join('.') || 'request'}: ${v.message}`);
+      return reply.code(400).send(errorReply(400, `Invalid ${err.validationContext ?? 'request'}: ${detail.join('; ')}`));
+    }
+    if (err instanceof LibraryError || err instanceof AuthError) return reply.code(400).send(errorReply(400, err.message));
+    const status = err.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err, url: request.url }, 'request failed');
+      return reply.code(status).send(errorReply(status, 'Internal error; the engine log has the details'));
+    }
+    return reply.code(status).send(errorReply(status, err.message));
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Racoon API', version: VERSION, description: 'Home media center engine' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const rendererDir = deps.rendererDir ?? path.join(packageRoot(), 'dist', 'renderer');
+  await app.register(fastifyStatic, { root: rendererDir, serve: false });
+
+  registerAuth(app, deps.users);
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(authRoutes, { users: deps.users });
+      await api.register(libraryRoutes, { library: deps.library });
+      await api.register(fileRoutes, { library: deps.library });
+      await api.register(engineRoutes, { status: deps.status, pause: deps.pause, resume: deps.resume });
+      await api.register(eventRoutes, { bus: deps.bus });
+      api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
+    },
+    { prefix: '/api/v1' },
+  );
+
+  registerWebUi(app, rendererDir);
+  return app;
+}
+
+/** `POST` actions without a payload often still say `content-type: application/json`; treat "" as no body. */
+function acceptEmptyJsonBodies(app: FastifyInstance): void {
+  // fastify's own parser, so __proto__ / constructor poisoning stays rejected
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (String(body).trim() === '') return done(null, undefined);
+    parseJson(request, String(body), done);
+  });
+}
+
+/** Serves the built renderer; any non-API path falls back to index.html (client-side routes). */
+function registerWebUi(app: FastifyInstance, rendererDir: string): void {
+  const hasUi = fs.existsSync(path.join(rendererDir, 'index.html'));
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0];
+    if (url.startsWith('/api/')) return reply.code(404).send(errorReply(404, `No such endpoint: ${request.method} ${url}`));
+    if (request.method !== 'GET' && request.method !== 'HEAD') return reply.code(404).send(errorReply(404, 'Not found'));
+    if (!hasUi) {
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The Racoon web UI is not built. Run `npm run build` (npm ci does it), then reload.');
+    }
+    const relative = decodeURIComponent(url).replace(/^\/+/, '');
+    const file = path.resolve(rendererDir, relative);
+    // only real files inside the UI folder; everything else is a client-side route
+    if (relative && file.startsWith(rendererDir + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      return reply.sendFile(relative, rendererDir);
+    }
+    return reply.sendFile('index.html', rendererDir);
+  });
+}

@@ -1,0 +1,92 @@
+// Numbered schema migrations. Append only: never edit a migration that has shipped.
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'users-and-sessions',
+    sql: `
+      CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        password_hash TEXT NOT NULL,
+        is_admin INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+      );
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        expires_at TEXT NOT NULL,
+        label TEXT
+      );
+      CREATE INDEX sessions_user ON sessions(user_id);
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'library',
+    sql: `
+      CREATE TABLE library_roots (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL DEFAULT 'unscanned',
+        error TEXT,
+        last_scan_at TEXT,
+        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+      );
+      CREATE TABLE items (
+        id INTEGER PRIMARY KEY,
+        type TEXT NOT NULL CHECK (type IN ('movie','series')),
+        title TEXT NOT NULL,
+        year INTEGER,
+        -- identity used to merge files of the same movie/series: lower-cased title + year
+        match_key TEXT NOT NULL,
+        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        UNIQUE (type, match_key)
+      );
+      CREATE TABLE seasons (
+        id INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        UNIQUE (item_id, number)
+      );
+      CREATE TABLE episodes (
+        id INTEGER PRIMARY KEY,
+        season_id INTEGER NOT NULL REFERENCES seasons(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        title TEXT,
+        UNIQUE (season_id, number)
+      );
+      CREATE TABLE files (
+        id INTEGER PRIMARY KEY,
+        root_id INTEGER NOT NULL REFERENCES library_roots(id) ON DELETE CASCADE,
+        path TEXT NOT NULL UNIQUE,
+        size INTEGER NOT NULL,
+        mtime_ms INTEGER NOT NULL,
+        item_id INTEGER NOT NULL REFERENCES items(id),
+        probe TEXT,
+        probe_error TEXT,
+        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+      );
+      CREATE INDEX files_item ON files(item_id);
+      CREATE INDEX files_root ON files(root_id);
+      CREATE INDEX files_unprobed ON files(id) WHERE probe IS NULL AND probe_error IS NULL;
+      -- a file may hold several episodes (S01E01E02)
+      CREATE TABLE file_episodes (
+        file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        episode_id INTEGER NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+        PRIMARY KEY (file_id, episode_id)
+      );
+      CREATE INDEX file_episodes_episode ON file_episodes(episode_id);
+    `,
+  },
+];

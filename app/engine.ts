@@ -1,0 +1,163 @@
+import type { FastifyInstance } from 'fastify';
+import type { EngineStatus } from './api/api-types.js';
+import { buildApiServer } from './api/server.js';
+import { UserService } from './auth/user-service.js';
+import { openDatabase, type Db } from './core/database.js';
+import { EventBus } from './core/event-bus.js';
+import { createLogger, type Logger } from './core/logger.js';
+import { dataPaths, ensureDataDirs, type DataPaths } from './core/paths.js';
+import { createHeadlessSecretStore, type SecretStore } from './core/secret-store.js';
+import { VERSION } from './core/version.js';
+import { WorkControl } from './core/work-control.js';
+import { LibraryCatalogue } from './library/library-catalogue.js';
+import { LibraryService } from './library/library-service.js';
+import { ProbeQueue } from './library/probe-queue.js';
+import { resolveFfmpegPaths, type FfmpegPaths } from '../native/ffmpeg-paths.js';
+import { probeFile } from '../native/ffprobe.js';
+
+export interface EngineOptions {
+  dataDir: string;
+  /** media folders to make sure are in the library (--media) */
+  mediaDirs?: string[];
+  host?: string;
+  /** 0 picks a free port */
+  port?: number;
+  secretStore?: SecretStore;
+  logger?: Logger;
+  /** first start only: the admin password (else RACOON_ADMIN_PASSWORD, else a generated one) */
+  adminPassword?: string;
+  /** follow media folders for changes (default on) */
+  watch?: boolean;
+  /** scan the library when the engine starts (default on) */
+  scanOnStart?: boolean;
+  ffmpeg?: FfmpegPaths;
+  /** where the built web UI lives (defaults to dist/renderer) */
+  rendererDir?: string;
+}
+
+export const DEFAULT_PORT = 8700;
+
+/** The whole engine: every service the desktop shell or `racoon serve` hosts, built from its parts. */
+export class Engine {
+  readonly bus = new EventBus();
+  readonly work = new WorkControl();
+  readonly users: UserService;
+  readonly library: LibraryService;
+  readonly probes: ProbeQueue;
+  private server: FastifyInstance | null = null;
+  private url: string | null = null;
+
+  private constructor(
+    readonly paths: DataPaths,
+    readonly db: Db,
+    readonly log: Logger,
+    readonly secrets: SecretStore,
+    readonly ffmpeg: FfmpegPaths,
+    private readonly options: EngineOptions,
+    /** set on first start when the admin password was generated: print it once */
+    readonly firstRunPassword: string | null,
+  ) {
+    this.users = new UserService(db);
+    const catalogue = new LibraryCatalogue(db);
+    this.probes = new ProbeQueue({
+      catalogue,
+      probe: (file) => probeFile(ffmpeg.ffprobe, file),
+      bus: this.bus,
+      work: this.work,
+      log,
+    });
+    this.library = new LibraryService({
+      catalogue,
+      probes: this.probes,
+      bus: this.bus,
+      work: this.work,
+      log,
+      watch: options.watch,
+    });
+    this.work.onChange((paused) => this.bus.publish({ type: 'engine.paused', paused }));
+  }
+
+  /** Opens (or creates) the data directory, runs migrations and makes sure an admin exists. */
+  static async create(options: EngineOptions): Promise<Engine> {
+    const paths = dataPaths(options.dataDir);
+    ensureDataDirs(paths);
+    const log = options.logger ?? createLogger();
+    const db = openDatabase(paths.database);
+    try {
+      const secrets = options.secretStore ?? (await createHeadlessSecretStore(paths.root, (msg) => log.info(msg)));
+      const users = new UserService(db);
+      const admin = await users.ensureAdmin(options.adminPassword ?? process.env.RACOON_ADMIN_PASSWORD);
+      const ffmpeg = options.ffmpeg ?? resolveFfmpegPaths();
+      const engine = new Engine(paths, db, log, secrets, ffmpeg, options, admin.generatedPassword);
+      for (const dir of options.mediaDirs ?? []) await engine.library.addRoot(dir);
+      return engine;
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  /** Starts the HTTP API + web UI, the watcher and background work. */
+  async start(): Promise<{ url: string }> {
+    if (this.url) return { url: this.url };
+    this.server = await buildApiServer({
+      users: this.users,
+      library: this.library,
+      bus: this.bus,
+      status: () => this.status(),
+      pause: () => this.pause(),
+      resume: () => this.resume(),
+      log: this.log,
+      rendererDir: this.options.rendererDir,
+    });
+    const host = this.options.host ?? '127.0.0.1';
+    await this.server.listen({ host, port: this.options.port ?? DEFAULT_PORT });
+    const address = this.server.server.address();
+    const port = typeof address === 'object' && address ? address.port : this.options.port;
+    const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+    this.url = `http://${shownHost}:${port}/`;
+    await this.library.start();
+    if (this.options.scanOnStart !== false) this.library.startScan();
+    return { url: this.url };
+  }
+
+  /** The HTTP server (for tests that call it with inject). */
+  http(): FastifyInstance | null {
+    return this.server;
+  }
+
+  async issueSessionToken(username = 'admin'): Promise<string> {
+    const user = this.users.getUser(username);
+    if (!user) throw new Error(`No user named "${username}"`);
+    return this.users.createSession(user.id, 'desktop');
+  }
+
+  status(): EngineStatus {
+    return { version: VERSION, paused: this.work.isPaused(), scan: this.library.scanner.progress(), probe: this.probes.status() };
+  }
+
+  pause(): void {
+    this.work.pause();
+  }
+
+  resume(): void {
+    this.work.resume();
+  }
+
+  isPaused(): boolean {
+    return this.work.isPaused();
+  }
+
+  onPausedChange(listener: (paused: boolean) => void): () => void {
+    return this.work.onChange(listener);
+  }
+
+  async stop(): Promise<void> {
+    this.work.resume(); // let paused work unwind
+    await this.library.stop();
+    await this.server?.close();
+    this.server = null;
+    this.url = null;
+    this.db.close();
+  }
+}

@@ -1,0 +1,32 @@
+import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { AppShell } from './components/AppShell';
+import { ComingSoonPage } from './pages/ComingSoonPage';
+import { ItemPage } from './pages/ItemPage';
+import { LibraryPage } from './pages/LibraryPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { PlayerPage } from './pages/PlayerPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { SignInPage } from './pages/SignInPage';
+
+// HashRouter: works whatever serves index.html (engine, vite preview, Electron) with no server rewrites.
+export function App() {
+  return (
+    <HashRouter>
+      <Routes>
+        <Route path="/signin" element={<SignInPage />} />
+        <Route element={<AppShell />}>
+          <Route index element={<Navigate to="/library" replace />} />
+          <Route path="/library" element={<LibraryPage />} />
+          <Route path="/library/:itemId" element={<ItemPage />} />
+          <Route path="/play/:fileId" element={<PlayerPage />} />
+          <Route path="/search" element={<ComingSoonPage section="search" />} />
+          <Route path="/downloads" element={<ComingSoonPage section="downloads" />} />
+          <Route path="/cameras" element={<ComingSoonPage section="cameras" />} />
+          <Route path="/journal" element={<ComingSoonPage section="journal" />} />
+          <Route path="/settings" element={<SettingsPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </HashRouter>
+  );
+}

@@ -1,0 +1,118 @@
+// Typed fetch wrapper for the engine's JSON API under /api/v1.
+// Every call sends the session cookie; a 401 anywhere (except sign-in itself) signs the UI out.
+import type {
+  ChangePasswordRequest,
+  EngineStatus,
+  HealthResponse,
+  LibraryItemDetail,
+  LibraryItemSummary,
+  LibraryRoot,
+  LoginResponse,
+  MediaFile,
+  ScanProgress,
+  UserInfo,
+} from '../../../app/api/api-types';
+
+export const API_BASE = '/api/v1';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** status 0 = the engine could not be reached at all. */
+export const isApiError = (e: unknown, status?: number): e is ApiError =>
+  e instanceof ApiError && (status === undefined || e.status === status);
+
+export function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+let unauthorizedHandler: (() => void) | null = null;
+
+/** The session store registers the sign-out reaction here (keeps this module free of store imports). */
+export function onUnauthorized(handler: (() => void) | null): void {
+  unauthorizedHandler = handler;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** sign-in calls expect 401 for a wrong password: don't treat it as an expired session */
+  expect401?: boolean;
+}
+
+async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(API_BASE + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+  } catch {
+    throw new ApiError(0, "Can't reach the Racoon engine. Is it running?");
+  }
+  if (!res.ok) {
+    const message = await readErrorMessage(res);
+    if (res.status === 401 && !opts.expect401) unauthorizedHandler?.();
+    throw new ApiError(res.status, message);
+  }
+  if (res.status === 204 || res.headers.get('content-length') === '0') return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function readErrorMessage(res: Response): Promise<string> {
+  try {
+    const text = await res.text();
+    try {
+      const body = JSON.parse(text) as { message?: unknown };
+      if (typeof body.message === 'string' && body.message) return body.message;
+    } catch {
+      if (text && text.length < 300) return text;
+    }
+  } catch {
+    // fall through to the status line
+  }
+  return `${res.status} ${res.statusText || 'Request failed'}`;
+}
+
+export const api = {
+  health: () => request<HealthResponse>('GET', '/health'),
+
+  login: (username: string, password: string) =>
+    request<LoginResponse>('POST', '/auth/login', { body: { username, password }, expect401: true }),
+  sessionFromToken: (token: string) =>
+    request<LoginResponse>('POST', '/auth/session', { headers: { Authorization: `Bearer ${token}` }, expect401: true }),
+  logout: () => request<void>('POST', '/auth/logout', { expect401: true }),
+  me: () => request<UserInfo>('GET', '/auth/me'),
+  // a wrong current password may come back as 401: that is not an expired session
+  changePassword: (body: ChangePasswordRequest) => request<void>('POST', '/auth/password', { body, expect401: true }),
+
+  items: () => request<LibraryItemSummary[]>('GET', '/library/items'),
+  item: (id: number) => request<LibraryItemDetail>('GET', `/library/items/${id}`),
+  roots: () => request<LibraryRoot[]>('GET', '/library/roots'),
+  addRoot: (path: string) => request<LibraryRoot>('POST', '/library/roots', { body: { path } }),
+  removeRoot: (id: number) => request<void>('DELETE', `/library/roots/${id}`),
+  startScan: () => request<ScanProgress>('POST', '/library/scan'),
+  scanProgress: () => request<ScanProgress>('GET', '/library/scan'),
+
+  engineStatus: () => request<EngineStatus>('GET', '/engine/status'),
+  pause: () => request<EngineStatus>('POST', '/engine/pause'),
+  resume: () => request<EngineStatus>('POST', '/engine/resume'),
+
+  file: (id: number) => request<MediaFile>('GET', `/files/${id}`),
+};
+
+export const streamUrl = (fileId: number) => `${API_BASE}/files/${fileId}/stream`;
+export const eventsUrl = () => `${API_BASE}/events`;

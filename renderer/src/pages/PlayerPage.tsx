@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { streamUrl } from '../api/client';
+import type { PlayState } from '../components/FileEntry';
+import { FileTechInfo } from '../components/FileTechInfo';
+import { fileName, mediaErrorMessage } from '../format';
+import { useLibrary } from '../store/library';
+
+export function PlayerPage() {
+  const id = Number(useParams().fileId);
+  if (!Number.isInteger(id) || id <= 0) {
+    return (
+      <p className="error-text">
+        This is not a playable file address. <Link to="/library">Back to the library</Link>
+      </p>
+    );
+  }
+  return <Player key={id} fileId={id} />;
+}
+
+function Player({ fileId }: { fileId: number }) {
+  const play = (useLocation().state ?? null) as PlayState | null;
+  const entry = useLibrary((s) => s.files.get(fileId));
+  const loadFile = useLibrary((s) => s.loadFile);
+  const [errorCode, setErrorCode] = useState<number | null>(null);
+
+  useEffect(() => {
+    void loadFile(fileId);
+  }, [fileId, loadFile]);
+
+  const file = entry?.data ?? null;
+  const title = play?.title ?? (file ? fileName(file.path) : entry?.status === 404 ? 'File not found' : 'Loading…');
+  const back = play?.itemId ? `/library/${play.itemId}` : '/library';
+
+  return (
+    <article className="player">
+      <Link to={back} className="back-link" data-testid="player-back">
+        ← {play?.itemId ? 'Back' : 'Library'}
+      </Link>
+      <h1 className="page-title" data-testid="player-title">
+        {title}
+      </h1>
+      <div className="player-frame">
+        <video
+          data-testid="player-video"
+          src={streamUrl(fileId)}
+          controls
+          autoPlay
+          playsInline
+          preload="metadata"
+          onError={(e) => setErrorCode(e.currentTarget.error?.code ?? 4)}
+          onLoadedData={() => setErrorCode(null)}
+        />
+        {errorCode !== null && (
+          <div className="player-error" role="alert" data-testid="player-error">
+            <p>{mediaErrorMessage(errorCode, file?.probe ?? null)}</p>
+            {entry?.status === 404 && <p>The file is no longer in the library.</p>}
+          </div>
+        )}
+      </div>
+      {entry?.error && entry.status !== 404 && <p className="error-text small">Couldn't load file details: {entry.error}</p>}
+      {file && (
+        <section className="player-info">
+          <h2 className="section-title">{fileName(file.path)}</h2>
+          <FileTechInfo file={file} />
+        </section>
+      )}
+    </article>
+  );
+}

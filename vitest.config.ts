@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['app/**/*.test.ts', 'native/**/*.test.ts', 'main/**/*.test.ts', 'renderer/**/*.test.ts', 'e2e/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // e2e and integration tests spawn ffmpeg and Chromium: keep parallelism modest on a 2-core machine
+    maxWorkers: 2,
+  },
+});
