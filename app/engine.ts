@@ -1,6 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import type { EngineStatus } from './api/api-types.js';
-import { buildApiServer } from './api/server.js';
+import { buildApiServer, type Api } from './api/server.js';
 import { UserService } from './auth/user-service.js';
 import { openDatabase, type Db } from './core/database.js';
 import { EventBus } from './core/event-bus.js';
@@ -44,7 +43,7 @@ export class Engine {
   readonly users: UserService;
   readonly library: LibraryService;
   readonly probes: ProbeQueue;
-  private server: FastifyInstance | null = null;
+  private server: Api | null = null;
   private url: string | null = null;
 
   private constructor(
@@ -122,7 +121,7 @@ export class Engine {
   }
 
   /** The HTTP server (for tests that call it with inject). */
-  http(): FastifyInstance | null {
+  http(): Api | null {
     return this.server;
   }
 

@@ -82,6 +82,13 @@ export interface MediaFile {
   addedAt: string;
 }
 
+/** A file with what it belongs to: the player's title after a reload or a shared link. */
+export interface MediaFileDetail extends MediaFile {
+  item: { id: number; type: ItemType; title: string; year: number | null };
+  /** the episodes this file holds (empty for a movie) */
+  episodes: Array<{ season: number; number: number; title: string | null }>;
+}
+
 export interface LibraryItemSummary {
   id: number;
   type: ItemType;

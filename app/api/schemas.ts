@@ -69,6 +69,11 @@ export const mediaFileSchema = z.object({
   addedAt: z.string(),
 });
 
+export const mediaFileDetailSchema = mediaFileSchema.extend({
+  item: z.object({ id: z.number(), type: z.enum(['movie', 'series']), title: z.string(), year: z.number().nullable() }),
+  episodes: z.array(z.object({ season: z.number(), number: z.number(), title: z.string().nullable() })),
+});
+
 export const itemSummarySchema = z.object({
   id: z.number(),
   type: z.enum(['movie', 'series']),
@@ -130,6 +135,7 @@ function agree<T extends true>(): T | undefined {
 agree<Same<z.infer<typeof healthSchema>, Api.HealthResponse>>();
 agree<Same<z.infer<typeof loginResponseSchema>, Api.LoginResponse>>();
 agree<Same<z.infer<typeof mediaFileSchema>, Api.MediaFile>>();
+agree<Same<z.infer<typeof mediaFileDetailSchema>, Api.MediaFileDetail>>();
 agree<Same<z.infer<typeof itemSummarySchema>, Api.LibraryItemSummary>>();
 agree<Same<z.infer<typeof itemDetailSchema>, Api.LibraryItemDetail>>();
 agree<Same<z.infer<typeof rootSchema>, Api.LibraryRoot>>();

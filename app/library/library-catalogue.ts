@@ -7,6 +7,7 @@ import type {
   LibraryRoot,
   LibraryRootStatus,
   MediaFile,
+  MediaFileDetail,
   ProbeInfo,
   Season,
 } from '../api/api-types.js';
@@ -215,6 +216,18 @@ export class LibraryCatalogue {
     return row ? { ...toMediaFile(row), rootId: row.root_id } : null;
   }
 
+  getFileDetail(id: number): MediaFileDetail | null {
+    const row = this.stmt('SELECT * FROM files WHERE id = ?').get(id) as FileRow | undefined;
+    if (!row) return null;
+    const item = this.stmt('SELECT id, type, title, year FROM items WHERE id = ?').get(row.item_id) as MediaFileDetail['item'];
+    const episodes = this.stmt(
+      `SELECT s.number AS season, e.number, e.title FROM file_episodes fe
+       JOIN episodes e ON e.id = fe.episode_id JOIN seasons s ON s.id = e.season_id
+       WHERE fe.file_id = ? ORDER BY s.number, e.number`,
+    ).all(id) as MediaFileDetail['episodes'];
+    return { ...toMediaFile(row), item, episodes };
+  }
+
   /** Files ffprobe has not looked at yet, oldest first. */
   unprobedFiles(limit: number): Array<{ id: number; path: string }> {
     return this.db
@@ -303,7 +316,9 @@ export class LibraryCatalogue {
   private linkEpisodes(fileId: number, itemId: number, parsed: Extract<ParsedMedia, { kind: 'episode' }>): void {
     this.stmt('INSERT OR IGNORE INTO seasons (item_id, number) VALUES (?, ?)').run(itemId, parsed.season);
     const season = this.stmt('SELECT id FROM seasons WHERE item_id = ? AND number = ?').get(itemId, parsed.season) as { id: number };
-    parsed.episodes.forEach((number, i) => {
+    // a file in a season folder without an episode number still shows up, as episode 0
+    const numbers = parsed.episodes.length > 0 ? parsed.episodes : [0];
+    numbers.forEach((number, i) => {
       // only the first episode of a multi-episode file carries the parsed title
       const title = i === 0 ? parsed.episodeTitle : null;
       this.stmt('INSERT OR IGNORE INTO episodes (season_id, number, title) VALUES (?, ?, ?)').run(season.id, number, title);

@@ -55,11 +55,14 @@ function toSlash(relative: string): string {
   return relative.split(path.sep).join('/');
 }
 
+class ScanCancelled extends Error {}
+
 /** Walks media folders, recognises what each video is, and brings the catalogue in line with the disk. */
 export class LibraryScanner {
   private current: ScanProgress = idleProgress();
   private running: Promise<ScanProgress> | null = null;
   private lastPublished = 0;
+  private cancelRequested = false;
 
   constructor(private readonly deps: ScannerDeps) {}
 
@@ -81,6 +84,14 @@ export class LibraryScanner {
     return this.running;
   }
 
+  /** Stops a running scan at the next file (nothing is removed from the catalogue by a cancelled scan). */
+  async cancel(): Promise<void> {
+    if (!this.running) return;
+    this.cancelRequested = true;
+    await this.running.catch(() => undefined);
+    this.cancelRequested = false;
+  }
+
   /** Indexes one file (the watcher's way in). Returns null when the path is not a catalogued video. */
   async indexFile(root: LibraryRoot, filePath: string): Promise<UpsertResult | null> {
     const relativePath = toSlash(path.relative(root.path, filePath));
@@ -96,10 +107,15 @@ export class LibraryScanner {
   private async runScan(roots: LibraryRoot[]): Promise<ScanProgress> {
     this.current = { ...idleProgress(), state: 'scanning', startedAt: new Date().toISOString(), rootsTotal: roots.length };
     this.publish(true);
-    for (const root of roots) {
-      await this.scanRoot(root);
-      this.current.rootsDone++;
-      this.publish(true);
+    try {
+      for (const root of roots) {
+        await this.scanRoot(root);
+        this.current.rootsDone++;
+        this.publish(true);
+      }
+    } catch (err) {
+      if (!(err instanceof ScanCancelled)) throw err;
+      this.current.errors.push('Scan cancelled');
     }
     this.current = { ...this.current, state: 'idle', currentPath: null, finishedAt: new Date().toISOString() };
     this.publish(true);
@@ -145,6 +161,7 @@ export class LibraryScanner {
     };
 
     for await (const file of this.walk(root.path, skippedDirs)) {
+      if (this.cancelRequested) throw new ScanCancelled();
       seen.add(file.path);
       this.current.filesSeen++;
       this.current.currentPath = file.path;

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { LibraryItemDetail, MediaFile, LibraryItemSummary, LibraryRoot, ScanProgress } from '../api/api-types.js';
+import type { LibraryItemDetail, MediaFileDetail, LibraryItemSummary, LibraryRoot, ScanProgress } from '../api/api-types.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { Logger } from '../core/logger.js';
 import { isInside } from '../core/paths.js';
@@ -76,6 +76,7 @@ export class LibraryService {
   }
 
   async stop(): Promise<void> {
+    await this.scanner.cancel();
     await this.watcher?.close();
     await this.deps.probes.stop();
   }
@@ -123,11 +124,8 @@ export class LibraryService {
     return this.deps.catalogue.getItem(id);
   }
 
-  file(id: number): MediaFile | null {
-    const file = this.deps.catalogue.getFile(id);
-    if (!file) return null;
-    const { rootId: _rootId, ...wire } = file;
-    return wire;
+  file(id: number): MediaFileDetail | null {
+    return this.deps.catalogue.getFileDetail(id);
   }
 
   /**

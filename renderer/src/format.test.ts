@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LibraryItemSummary, ProbeInfo } from '../../app/api/api-types';
 import {
+  playingTitle,
   audioTrackLabel,
   channelsLabel,
   codecLabel,
@@ -196,3 +197,18 @@ describe('library helpers', () => {
     expect(fileName('D:\\Media\\Alien.mkv')).toBe('Alien.mkv');
   });
 });
+
+describe('playingTitle', () => {
+  const item = (type: 'movie' | 'series', year: number | null = null) => ({ id: 1, type, title: 'Dark', year });
+  it.each([
+    [{ item: item('movie', 2010), episodes: [] }, 'Dark (2010)'],
+    [{ item: item('movie'), episodes: [] }, 'Dark'],
+    [{ item: item('series'), episodes: [{ season: 1, number: 2, title: 'Lies' }] }, 'Dark · S01E02 · Lies'],
+    [{ item: item('series'), episodes: [{ season: 1, number: 2, title: null }] }, 'Dark · S01E02'],
+    [
+      { item: item('series'), episodes: [{ season: 3, number: 1, title: 'Deja-vu' }, { season: 3, number: 2, title: null }] },
+      'Dark · S03E01–E02 · Deja-vu',
+    ],
+  ])('%j → %s', (file, expected) => expect(playingTitle(file)).toBe(expected));
+});
+

@@ -3,6 +3,7 @@ import type {
   AudioStreamInfo,
   ItemType,
   LibraryItemSummary,
+  MediaFileDetail,
   ProbeInfo,
   SubtitleStreamInfo,
   VideoStreamInfo,
@@ -52,6 +53,16 @@ export function formatBitRate(bps: number | null | undefined): string {
 export function episodeCode(season: number, episode: number): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `S${pad(season)}E${pad(episode)}`;
+}
+
+/** What a file is, for the player's title: "Movie (2010)" or "Show · S01E02 · Pilot". */
+export function playingTitle(file: Pick<MediaFileDetail, 'item' | 'episodes'>): string {
+  const { item, episodes } = file;
+  if (item.type === 'movie' || episodes.length === 0) return item.year ? `${item.title} (${item.year})` : item.title;
+  const first = episodes[0];
+  const last = episodes[episodes.length - 1];
+  const code = episodes.length > 1 ? `${episodeCode(first.season, first.number)}–E${String(last.number).padStart(2, '0')}` : episodeCode(first.season, first.number);
+  return [item.title, code, first.title].filter(Boolean).join(' · ');
 }
 
 export function seasonLabel(n: number): string {

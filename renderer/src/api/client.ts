@@ -8,7 +8,7 @@ import type {
   LibraryItemSummary,
   LibraryRoot,
   LoginResponse,
-  MediaFile,
+  MediaFileDetail,
   ScanProgress,
   UserInfo,
 } from '../../../app/api/api-types';
@@ -111,7 +111,7 @@ export const api = {
   pause: () => request<EngineStatus>('POST', '/engine/pause'),
   resume: () => request<EngineStatus>('POST', '/engine/resume'),
 
-  file: (id: number) => request<MediaFile>('GET', `/files/${id}`),
+  file: (id: number) => request<MediaFileDetail>('GET', `/files/${id}`),
 };
 
 export const streamUrl = (fileId: number) => `${API_BASE}/files/${fileId}/stream`;

@@ -3,7 +3,7 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { streamUrl } from '../api/client';
 import type { PlayState } from '../components/FileEntry';
 import { FileTechInfo } from '../components/FileTechInfo';
-import { fileName, mediaErrorMessage } from '../format';
+import { fileName, mediaErrorMessage, playingTitle } from '../format';
 import { useLibrary } from '../store/library';
 
 export function PlayerPage() {
@@ -29,13 +29,14 @@ function Player({ fileId }: { fileId: number }) {
   }, [fileId, loadFile]);
 
   const file = entry?.data ?? null;
-  const title = play?.title ?? (file ? fileName(file.path) : entry?.status === 404 ? 'File not found' : 'Loading…');
-  const back = play?.itemId ? `/library/${play.itemId}` : '/library';
+  const title = play?.title ?? (file ? playingTitle(file) : entry?.status === 404 ? 'File not found' : 'Loading…');
+  const itemId = play?.itemId ?? file?.item.id;
+  const back = itemId ? `/library/${itemId}` : '/library';
 
   return (
     <article className="player">
       <Link to={back} className="back-link" data-testid="player-back">
-        ← {play?.itemId ? 'Back' : 'Library'}
+        ← {itemId ? 'Back' : 'Library'}
       </Link>
       <h1 className="page-title" data-testid="player-title">
         {title}

@@ -1,7 +1,7 @@
 // Library catalogue: item list, item details, files and media folders (roots).
 // The SSE `library.changed` event calls refresh(), which refetches only what the UI has loaded.
 import { create } from 'zustand';
-import type { LibraryItemDetail, LibraryItemSummary, LibraryRoot, MediaFile } from '../../../app/api/api-types';
+import type { LibraryItemDetail, LibraryItemSummary, LibraryRoot, MediaFileDetail } from '../../../app/api/api-types';
 import { api, errorText, isApiError } from '../api/client';
 
 export interface Loadable<T> {
@@ -18,7 +18,7 @@ interface LibraryState {
   items: LibraryItemSummary[] | null;
   itemsError: string | null;
   details: Map<number, Loadable<LibraryItemDetail>>;
-  files: Map<number, Loadable<MediaFile>>;
+  files: Map<number, Loadable<MediaFileDetail>>;
   roots: LibraryRoot[] | null;
   rootsError: string | null;
   loadItems(): Promise<void>;
@@ -37,7 +37,7 @@ const initial = () => ({
   items: null,
   itemsError: null,
   details: new Map<number, Loadable<LibraryItemDetail>>(),
-  files: new Map<number, Loadable<MediaFile>>(),
+  files: new Map<number, Loadable<MediaFileDetail>>(),
   roots: null,
   rootsError: null,
 });

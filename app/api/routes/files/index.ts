@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { LibraryService } from '../../../library/library-service.js';
-import { errorSchema, idParamsSchema, mediaFileSchema } from '../../schemas.js';
+import { errorSchema, idParamsSchema, mediaFileDetailSchema } from '../../schemas.js';
 
 export const fileRoutes: FastifyPluginAsyncZod<{ library: LibraryService }> = async (api, { library }) => {
   api.get(
     '/files/:id',
-    { schema: { tags: ['files'], params: idParamsSchema, response: { 200: mediaFileSchema, 404: errorSchema } } },
+    { schema: { tags: ['files'], params: idParamsSchema, summary: 'A file with its technical info and the movie or episodes it holds', response: { 200: mediaFileDetailSchema, 404: errorSchema } } },
     async (request, reply) => {
       const file = library.file(request.params.id);
       if (!file) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'File not found' });
