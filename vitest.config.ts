@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // e2e and integration tests spawn ffmpeg and Chromium: keep parallelism modest on a 2-core machine
     maxWorkers: 2,
+    reporters: ['default', './scripts/count-reporter.ts'],
   },
 });

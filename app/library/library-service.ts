@@ -10,6 +10,8 @@ import { LibraryScanner } from './library-scanner.js';
 import { LibraryWatcher, type WatchChange } from './library-watcher.js';
 import type { ProbeQueue } from './probe-queue.js';
 
+const ROOTS_POLL_MS = 10_000;
+
 /** A user-facing problem with a request (400 in the API, a plain message in the CLI). */
 export class LibraryError extends Error {}
 
@@ -56,6 +58,8 @@ export async function validateMediaFolder(input: string, existing: LibraryRoot[]
 export class LibraryService {
   readonly scanner: LibraryScanner;
   private readonly watcher: LibraryWatcher | null;
+  private rootsPoll: NodeJS.Timeout | null = null;
+  private watchedRootPaths = '';
 
   constructor(private readonly deps: LibraryServiceDeps) {
     this.scanner = new LibraryScanner(deps);
@@ -72,10 +76,16 @@ export class LibraryService {
 
   async start(): Promise<void> {
     await this.watcher?.watchRoots(this.roots());
+    this.watchedRootPaths = this.rootPathsKey();
     this.deps.probes.start();
+    // `racoon library add` from another process writes the same database: notice and scan it
+    this.rootsPoll = setInterval(() => void this.adoptRootsAddedElsewhere(), ROOTS_POLL_MS);
+    this.rootsPoll.unref();
   }
 
   async stop(): Promise<void> {
+    if (this.rootsPoll) clearInterval(this.rootsPoll);
+    this.rootsPoll = null;
     await this.scanner.cancel();
     await this.watcher?.close();
     await this.deps.probes.stop();
@@ -88,6 +98,7 @@ export class LibraryService {
   async addRoot(folder: string): Promise<LibraryRoot> {
     const real = await validateMediaFolder(folder, this.roots());
     const root = this.deps.catalogue.addRoot(real);
+    this.watchedRootPaths = this.rootPathsKey();
     await this.watcher?.watchRoots(this.roots());
     this.deps.bus.publish({ type: 'library.changed', reason: 'roots' });
     return root;
@@ -96,6 +107,7 @@ export class LibraryService {
   async removeRoot(id: number): Promise<boolean> {
     const removed = this.deps.catalogue.removeRoot(id);
     if (removed) {
+      this.watchedRootPaths = this.rootPathsKey();
       await this.watcher?.watchRoots(this.roots());
       this.deps.bus.publish({ type: 'library.changed', reason: 'roots' });
     }
@@ -145,6 +157,21 @@ export class LibraryService {
     } catch {
       return null;
     }
+  }
+
+  private rootPathsKey(): string {
+    return this.roots()
+      .map((r) => r.path)
+      .join('\n');
+  }
+
+  private async adoptRootsAddedElsewhere(): Promise<void> {
+    const key = this.rootPathsKey();
+    if (key === this.watchedRootPaths) return;
+    this.watchedRootPaths = key;
+    await this.watcher?.watchRoots(this.roots());
+    this.deps.bus.publish({ type: 'library.changed', reason: 'roots' });
+    this.startScan();
   }
 
   private async applyChanges(changes: WatchChange[]): Promise<void> {

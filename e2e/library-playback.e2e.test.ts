@@ -1,0 +1,331 @@
+// End to end, as a user: real video files made by ffmpeg, the real `racoon serve` CLI, Debian's Chromium.
+// Sign in, browse the library, play an episode, read a movie's technical info, watch a deletion on disk
+// reach the page, restart the server on the same data directory. Screenshots go to e2e/artifacts/.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { EngineStatus, LibraryItemSummary, LoginResponse, MovieDetail, SeriesDetail, LibraryRoot } from '../app/api/api-types.js';
+import { launchChromium, screenshot, watchPageProblems, type PageProblems } from './support/browser.js';
+import { makeMediaTree, tempDir, type MediaTree } from './support/media-fixtures.js';
+import { REPO_ROOT, startRacoon, stopAllRacoons, type RacoonProcess } from './support/racoon-process.js';
+
+const PASSWORD = 'e2e correct horse';
+const ARTIFACTS = path.join(REPO_ROOT, 'e2e', 'artifacts');
+const TITLES = ['Big Buck Test', 'Scene Show', 'Test Show'];
+
+/** Titles of the library cards currently on the page, sorted. */
+function cardTitles(page: Page): Promise<string[]> {
+  return page
+    .getByTestId('library-item')
+    .locator('.card-title')
+    .allTextContents()
+    .then((t) => t.map((s) => s.trim()).sort());
+}
+
+/** Episode codes ("S01E01") of the rows shown for the selected season, in page order. */
+function episodeCodes(page: Page): Promise<string[]> {
+  return page.getByTestId('episode-row').locator('.episode-code').allTextContents();
+}
+
+describe('library and playback, end to end (racoon serve + Chromium)', () => {
+  let dir: string;
+  let tree: MediaTree;
+  let dataDir: string;
+  let server: RacoonProcess;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: PageProblems;
+  let seriesId: number;
+  let movieId: number;
+  let brokenStep: string | null = null;
+
+  /** The API, with the browser's session cookie (what the page itself would get). */
+  async function apiAsPage<T>(urlPath: string): Promise<T> {
+    const res = await context.request.get(new URL(`api/v1${urlPath}`, server.url).href);
+    expect(res.status(), `GET ${urlPath}`).toBe(200);
+    return (await res.json()) as T;
+  }
+
+  /** Polls the engine until the background scan has finished and every file was probed. */
+  async function waitForIdleEngine(timeoutMs: number): Promise<EngineStatus> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const status = await apiAsPage<EngineStatus>('/engine/status');
+      const probing = status.probe.pending + status.probe.running;
+      if (status.scan.state === 'idle' && status.scan.finishedAt && probing === 0) return status;
+      if (Date.now() > deadline) throw new Error(`engine still busy after ${timeoutMs} ms: ${JSON.stringify(status)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  const hashIs = (hash: string, timeout = 10_000) =>
+    page.waitForFunction((h) => window.location.hash === h, hash, { timeout, polling: 50 });
+
+  beforeAll(async () => {
+    dir = tempDir('e2e');
+    dataDir = path.join(dir, 'data');
+    tree = makeMediaTree(path.join(dir, 'media'));
+    fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    [server, browser] = await Promise.all([
+      startRacoon({ dataDir, mediaDirs: [tree.root], adminPassword: PASSWORD }),
+      launchChromium(),
+    ]);
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    problems = watchPageProblems(page);
+  });
+
+  // The steps build on each other: after a failure, say why, keep a screenshot and the server's
+  // output, and skip the rest instead of letting each of them time out.
+  beforeEach((ctx) => {
+    if (brokenStep) ctx.skip(`an earlier step failed: ${brokenStep}`);
+    ctx.onTestFailed(async () => {
+      brokenStep = ctx.task.name;
+      const name = `FAILED-${ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
+      await screenshot(page, ARTIFACTS, name).catch(() => undefined);
+      console.error(
+        `\n--- racoon serve output ---\n${server?.output() ?? '(not started)'}\n` +
+          `--- page errors ---\n${problems?.pageErrors.join('\n') || '(none)'}\n` +
+          `--- console errors ---\n${problems?.consoleErrors.join('\n') || '(none)'}\n`,
+      );
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await stopAllRacoons();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints its URL and first-run facts on the terminal', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(server.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(server.output()).toContain(`Data: ${dataDir}`);
+    // the password came from RACOON_ADMIN_PASSWORD: nothing generated, nothing printed
+    expect(server.output()).not.toContain('First start');
+    expect(server.output()).not.toContain(PASSWORD);
+  });
+
+  it('sign-in: a wrong password shows an error, the right one opens the library', async () => {
+    await page.goto(server.url);
+    await hashIs('#/signin');
+    await page.getByTestId('login-password').waitFor();
+    expect(await page.getByTestId('login-username').inputValue()).toBe('admin');
+    await screenshot(page, ARTIFACTS, '01-sign-in');
+
+    await page.getByTestId('login-password').fill('not the password');
+    await page.getByTestId('login-submit').click();
+    const error = page.getByTestId('login-error');
+    await error.waitFor();
+    expect((await error.textContent())?.trim()).toBe('Wrong username or password.');
+    expect(await page.getByTestId('login-submit').isEnabled()).toBe(true);
+    await screenshot(page, ARTIFACTS, '02-sign-in-wrong-password');
+
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await hashIs('#/library');
+    expect(await page.getByTestId('login-error').count()).toBe(0);
+  });
+
+  it('library: the three titles appear once the background scan has run', async () => {
+    await page.waitForFunction(
+      (want) => {
+        const titles = [...document.querySelectorAll('[data-testid="library-item"] .card-title')].map((e) => e.textContent?.trim());
+        return JSON.stringify(titles.sort()) === JSON.stringify(want);
+      },
+      TITLES,
+      { timeout: 20_000, polling: 100 },
+    );
+    await waitForIdleEngine(20_000);
+    // the top bar settles too: no scan or probe progress left over
+    await page.getByTestId('scan-progress').waitFor({ state: 'detached' });
+    await page.getByTestId('probe-progress').waitFor({ state: 'detached' });
+    expect(await cardTitles(page)).toEqual(TITLES);
+
+    const items = await apiAsPage<LibraryItemSummary[]>('/library/items');
+    expect(items.map((i) => [i.type, i.title]).sort()).toEqual([
+      ['movie', 'Big Buck Test'],
+      ['series', 'Scene Show'],
+      ['series', 'Test Show'],
+    ]);
+    seriesId = items.find((i) => i.title === 'Test Show')!.id;
+    movieId = items.find((i) => i.title === 'Big Buck Test')!.id;
+    await screenshot(page, ARTIFACTS, '03-library');
+  });
+
+  it('series page: seasons and episodes; playing S01E01 reaches currentTime > 1 s', async () => {
+    const card = page.getByTestId('library-item').filter({ hasText: 'Test Show' });
+    expect(await card.getAttribute('data-item-id')).toBe(String(seriesId));
+    await card.click();
+    await hashIs(`#/library/${seriesId}`);
+    expect((await page.getByTestId('item-title').textContent())?.trim()).toBe('Test Show');
+
+    await page.getByTestId('season-1').waitFor();
+    await page.getByTestId('season-2').waitFor();
+    expect(await page.getByTestId('season-1').getAttribute('aria-selected')).toBe('true');
+    expect(await episodeCodes(page)).toEqual(['S01E01', 'S01E02']);
+    await page.getByTestId('season-2').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="season-2"]')?.getAttribute('aria-selected') === 'true');
+    expect(await episodeCodes(page)).toEqual(['S02E01']);
+    await page.getByTestId('season-1').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="episode-row"]').length === 2);
+    expect(await episodeCodes(page)).toEqual(['S01E01', 'S01E02']);
+    await screenshot(page, ARTIFACTS, '04-series');
+
+    const series = await apiAsPage<SeriesDetail>(`/library/items/${seriesId}`);
+    const fileId = series.seasons.find((s) => s.number === 1)!.episodes.find((e) => e.number === 1)!.files[0].id;
+    const play = page.getByTestId('episode-row').filter({ hasText: 'S01E01' }).getByTestId(`play-file-${fileId}`);
+    await play.click();
+    await hashIs(`#/play/${fileId}`);
+    expect((await page.getByTestId('player-title').textContent())?.trim()).toBe('Test Show — S01E01');
+
+    await page.waitForFunction(
+      () => {
+        const v = document.querySelector<HTMLVideoElement>('[data-testid="player-video"]');
+        return !!v && !v.error && v.currentTime > 1;
+      },
+      undefined,
+      { timeout: 15_000, polling: 50 },
+    );
+    const video = await page.getByTestId('player-video').evaluate((v: HTMLVideoElement) => ({
+      width: v.videoWidth,
+      height: v.videoHeight,
+      duration: v.duration,
+      paused: v.paused,
+    }));
+    expect(video).toMatchObject({ width: 320, height: 180, paused: false });
+    expect(video.duration).toBeCloseTo(4, 0);
+    expect(await page.getByTestId('player-error').count()).toBe(0);
+    await screenshot(page, ARTIFACTS, '05-player-playing');
+  }, 40_000);
+
+  it('movie page: technical info shows H.264, MKV and both audio languages', async () => {
+    await page.getByTestId('nav-library').click();
+    await hashIs('#/library');
+    await page.getByTestId('library-item').filter({ hasText: 'Big Buck Test' }).click();
+    await hashIs(`#/library/${movieId}`);
+    expect((await page.getByTestId('item-title').textContent())?.trim()).toBe('Big Buck Test');
+    const tech = page.getByTestId('file-tech');
+    await tech.waitFor();
+    // probing finished before (engine idle), so no "Probing…" placeholder
+    expect(await page.getByTestId('probe-pending').count()).toBe(0);
+
+    const info = await tech.evaluate((el) => {
+      const out: Record<string, string[]> = {};
+      for (const dt of el.querySelectorAll('dt')) {
+        const dd = dt.nextElementSibling as HTMLElement;
+        const items = [...dd.querySelectorAll('li')].map((li) => li.textContent!.trim());
+        out[dt.textContent!.trim()] = items.length ? items : [dd.textContent!.trim()];
+      }
+      return out;
+    });
+    expect(info.Container).toEqual(['MKV']);
+    expect(info.Video[0]).toMatch(/^H\.264\b/);
+    expect(info.Resolution[0]).toContain('320×180');
+    expect(info.Duration).toEqual(['0:00:03']);
+    expect(info.Audio).toHaveLength(2);
+    expect(info.Audio[0]).toMatch(/^English · AAC\b/);
+    expect(info.Audio[1]).toMatch(/^Russian · AAC\b/);
+    expect(info.Subtitles).toHaveLength(1);
+    expect(info.Subtitles[0]).toMatch(/^English · SRT\b/);
+    expect(info.Path).toEqual([tree.movieFile]);
+    // the one-line summary above the details, too
+    expect(await page.getByTestId('file-entry').locator('.file-entry-text').textContent()).toContain('H.264');
+
+    const movie = await apiAsPage<MovieDetail>(`/library/items/${movieId}`);
+    expect(movie.files[0].probe).toMatchObject({ video: { codec: 'h264' }, audio: [{ language: 'eng' }, { language: 'rus' }] });
+    await screenshot(page, ARTIFACTS, '06-movie-info');
+  });
+
+  it('settings page: the media folder is listed and scanned', async () => {
+    await page.getByTestId('nav-settings').click();
+    await hashIs('#/settings');
+    const row = page.getByTestId('root-row').filter({ hasText: tree.root });
+    await row.waitFor();
+    expect((await row.getByTestId('root-status').textContent())?.trim()).toBe('OK');
+    expect(await row.textContent()).toContain('5 files');
+    await screenshot(page, ARTIFACTS, '07-settings');
+  });
+
+  it('watcher: an episode deleted on disk leaves the series page within 10 s', async () => {
+    await page.getByTestId('nav-library').click();
+    await page.getByTestId('library-item').filter({ hasText: 'Test Show' }).click();
+    await hashIs(`#/library/${seriesId}`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="episode-row"]').length === 2);
+
+    const gone = tree.episodeFiles.find((f) => f.endsWith('Test Show S01E02.mp4'))!;
+    const t0 = Date.now();
+    fs.rmSync(gone);
+    await page.waitForFunction(
+      () => {
+        const codes = [...document.querySelectorAll('[data-testid="episode-row"] .episode-code')].map((e) => e.textContent);
+        return codes.length === 1 && codes[0] === 'S01E01';
+      },
+      undefined,
+      { timeout: 10_000, polling: 100 },
+    );
+    const took = Date.now() - t0;
+    expect(took).toBeLessThan(10_000);
+    expect((await page.getByTestId('season-1').locator('.tab-count').textContent())?.trim()).toBe('1');
+
+    const series = await apiAsPage<SeriesDetail>(`/library/items/${seriesId}`);
+    expect(series.seasons.map((s) => [s.number, s.episodes.map((e) => e.number)])).toEqual([
+      [1, [1]],
+      [2, [1]],
+    ]);
+    await screenshot(page, ARTIFACTS, '08-series-after-delete');
+  });
+
+  it('restart: the catalogue, the account and the browser session survive on the same data directory', async () => {
+    const login = async () => {
+      const res = await fetch(new URL('api/v1/auth/login', server.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as LoginResponse).token;
+    };
+    const get = async <T>(token: string, urlPath: string) => {
+      const res = await fetch(new URL(`api/v1${urlPath}`, server.url), { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status, urlPath).toBe(200);
+      return (await res.json()) as T;
+    };
+
+    const before = await get<LibraryItemSummary[]>(await login(), '/library/items');
+    expect(await server.stop()).toBe(0); // SIGTERM: a clean shutdown
+    expect(server.output()).toContain('Stopping Racoon…');
+
+    // Again, without --media and without RACOON_ADMIN_PASSWORD: everything comes from the data directory.
+    server = await startRacoon({ dataDir });
+    expect(server.output()).not.toContain('First start');
+    const token = await login();
+    const after = await get<LibraryItemSummary[]>(token, '/library/items');
+    expect(after).toEqual(before);
+    expect(after.map((i) => i.title).sort()).toEqual(TITLES);
+    const series = await get<SeriesDetail>(token, `/library/items/${seriesId}`);
+    expect(series.seasons.map((s) => [s.number, s.episodes.map((e) => e.number)])).toEqual([
+      [1, [1]],
+      [2, [1]],
+    ]);
+    const movie = await get<MovieDetail>(token, `/library/items/${movieId}`);
+    expect(movie.files[0].probe).toMatchObject({ video: { codec: 'h264' }, audio: [{ language: 'eng' }, { language: 'rus' }] });
+    const roots = await get<LibraryRoot[]>(token, '/library/roots');
+    expect(roots.map((r) => r.path)).toEqual([tree.root]);
+
+    // The browser's cookie (cookies ignore the port) still names a valid session on the new server.
+    await page.goto(new URL(`#/library/${seriesId}`, server.url).href);
+    await page.getByTestId('item-title').waitFor();
+    expect((await page.getByTestId('item-title').textContent())?.trim()).toBe('Test Show');
+    expect(await episodeCodes(page)).toEqual(['S01E01']);
+    await screenshot(page, ARTIFACTS, '09-after-restart');
+  }, 45_000);
+
+  it('the page threw no uncaught errors along the way', () => {
+    expect(problems.pageErrors).toEqual([]);
+  });
+});
