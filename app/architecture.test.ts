@@ -17,7 +17,8 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(path.join(repo, file), 'utf8');
@@ -37,7 +38,8 @@ describe('import boundaries', () => {
     const offences: string[] = [];
     for (const file of [...sourceFiles('app'), ...sourceFiles('native')]) {
       for (const spec of importsOf(file)) {
-        if (isPackage(spec, 'electron') || isPackage(spec, 'react') || isPackage(spec, 'react-dom')) offences.push(`${file} → ${spec}`);
+        if (isPackage(spec, 'electron') || isPackage(spec, 'react') || isPackage(spec, 'react-dom'))
+          offences.push(`${file} → ${spec}`);
         if (FASTIFY(spec) && !file.startsWith('app/api/')) offences.push(`${file} → ${spec}`);
       }
     }

@@ -31,6 +31,20 @@ async function openEngine(options: DataOption, extra: Partial<EngineOptions> = {
   return engine;
 }
 
+/** Runs a one-shot command against the data directory and always closes it again. */
+async function withEngine<T>(
+  options: DataOption,
+  work: (engine: Engine) => Promise<T> | T,
+  extra: Partial<EngineOptions> = {},
+): Promise<T> {
+  const engine = await openEngine(options, extra);
+  try {
+    return await work(engine);
+  } finally {
+    await engine.stop();
+  }
+}
+
 function announceFirstRun(engine: Engine): void {
   if (!engine.firstRunPassword) return;
   process.stdout.write(
@@ -60,10 +74,7 @@ function printScanSummary(progress: ScanProgress): void {
 }
 
 export function buildCli(): Command {
-  const program = new Command('racoon')
-    .description('Racoon home media center')
-    .version(VERSION)
-    .showHelpAfterError();
+  const program = new Command('racoon').description('Racoon home media center').version(VERSION).showHelpAfterError();
 
   program
     .command('serve')
@@ -75,7 +86,8 @@ export function buildCli(): Command {
     .option('--no-watch', 'do not follow media folders for changes')
     .action(async (options: DataOption & { media: string[]; port: string; host: string; watch: boolean }) => {
       const port = Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserFacingError(`--port must be 0..65535, not "${options.port}"`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UserFacingError(`--port must be 0..65535, not "${options.port}"`);
       const engine = await Engine.create({
         dataDir: dataDir(options),
         mediaDirs: options.media,
@@ -90,7 +102,9 @@ export function buildCli(): Command {
         throw err;
       });
       followScan(engine);
-      process.stdout.write(`Racoon ${VERSION} is running: ${url}\nData: ${engine.paths.root}\nLogs: ${path.join(engine.paths.logs, 'racoon.log')}\n`);
+      process.stdout.write(
+        `Racoon ${VERSION} is running: ${url}\nData: ${engine.paths.root}\nLogs: ${path.join(engine.paths.logs, 'racoon.log')}\n`,
+      );
       const shutdown = () => {
         process.stdout.write('Stopping Racoon…\n');
         engine.stop().finally(() => process.exit(0));
@@ -106,21 +120,23 @@ export function buildCli(): Command {
     .option('--media <dir>', 'also add this media folder (repeatable)', collect, [])
     .option('--probe', 'also wait for ffprobe to read every new file')
     .action(async (options: DataOption & { media: string[]; probe?: boolean }) => {
-      const engine = await openEngine(options, { mediaDirs: options.media });
-      try {
-        if (engine.library.roots().length === 0) throw new UserFacingError('No media folders yet: add one with `racoon library add DIR`');
-        followScan(engine);
-        const progress = await engine.library.scan();
-        printScanSummary(progress);
-        if (options.probe) {
-          engine.probes.start();
-          await engine.probes.idle();
-          const status = engine.probes.status();
-          process.stderr.write(`Probed ${status.done} file(s), ${status.failed} unreadable\n`);
-        }
-      } finally {
-        await engine.stop();
-      }
+      await withEngine(
+        options,
+        async (engine) => {
+          if (engine.library.roots().length === 0)
+            throw new UserFacingError('No media folders yet: add one with `racoon library add DIR`');
+          followScan(engine);
+          const progress = await engine.library.scan();
+          printScanSummary(progress);
+          if (options.probe) {
+            engine.probes.start();
+            await engine.probes.idle();
+            const status = engine.probes.status();
+            process.stderr.write(`Probed ${status.done} file(s), ${status.failed} unreadable\n`);
+          }
+        },
+        { mediaDirs: options.media },
+      );
     });
 
   const library = program.command('library').description('media folders');
@@ -129,44 +145,35 @@ export function buildCli(): Command {
     .description('add a media folder (scan it with `racoon scan`, or it is scanned when the engine starts)')
     .addOption(dataOption())
     .action(async (dir: string, options: DataOption) => {
-      const engine = await openEngine(options);
-      try {
+      await withEngine(options, async (engine) => {
         const root = await engine.library.addRoot(dir);
         process.stdout.write(`Added media folder ${root.path} (id ${root.id})\n`);
-      } finally {
-        await engine.stop();
-      }
+      });
     });
   library
     .command('list')
     .description('list media folders')
     .addOption(dataOption())
     .action(async (options: DataOption) => {
-      const engine = await openEngine(options);
-      try {
+      await withEngine(options, async (engine) => {
         const roots = engine.library.roots();
         if (roots.length === 0) process.stdout.write('No media folders. Add one with `racoon library add DIR`.\n');
         for (const r of roots) {
           process.stdout.write(`${r.id}\t${r.status}\t${r.fileCount} files\t${r.path}${r.error ? `\t(${r.error})` : ''}\n`);
         }
-      } finally {
-        await engine.stop();
-      }
+      });
     });
   library
     .command('remove <idOrPath>')
     .description('forget a media folder (files on disk are kept)')
     .addOption(dataOption())
     .action(async (idOrPath: string, options: DataOption) => {
-      const engine = await openEngine(options);
-      try {
+      await withEngine(options, async (engine) => {
         const root = engine.library.roots().find((r) => String(r.id) === idOrPath || r.path === path.resolve(idOrPath));
         if (!root) throw new UserFacingError(`No media folder "${idOrPath}"; see \`racoon library list\``);
         await engine.library.removeRoot(root.id);
         process.stdout.write(`Removed media folder ${root.path}\n`);
-      } finally {
-        await engine.stop();
-      }
+      });
     });
   library
     .command('items')
@@ -174,14 +181,11 @@ export function buildCli(): Command {
     .addOption(dataOption())
     .option('--json', 'one JSON array')
     .action(async (options: DataOption & { json?: boolean }) => {
-      const engine = await openEngine(options);
-      try {
+      await withEngine(options, async (engine) => {
         const items = engine.library.items();
         if (options.json) process.stdout.write(JSON.stringify(items) + '\n');
         else for (const i of items) process.stdout.write(`${i.id}\t${i.type}\t${i.title}${i.year ? ` (${i.year})` : ''}\n`);
-      } finally {
-        await engine.stop();
-      }
+      });
     });
 
   program
@@ -191,16 +195,13 @@ export function buildCli(): Command {
     .description('set a password (asked on the terminal, or read from standard input)')
     .addOption(dataOption())
     .action(async (username: string | undefined, options: DataOption) => {
-      const engine = await openEngine(options);
-      try {
+      await withEngine(options, async (engine) => {
         const name = username ?? 'admin';
         if (!engine.users.getUser(name)) throw new UserFacingError(`No user named "${name}"`);
         const password = await readNewPassword(`New password for ${name}: `);
         await engine.users.setPassword(name, password);
         process.stdout.write(`Password of "${name}" changed; its other sessions are signed out.\n`);
-      } finally {
-        await engine.stop();
-      }
+      });
     });
 
   return program;

@@ -1,6 +1,6 @@
 // End to end, as a user: real video files made by ffmpeg, the real `racoon serve` CLI, Debian's Chromium.
 // Sign in, browse the library, play an episode, read a movie's technical info, watch a deletion on disk
-// reach the page, restart the server on the same data directory. Screenshots go to e2e/artifacts/.
+// reach the page, restart the server on the same data directory. Screenshots go to e2e/artifacts/library-playback/.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -11,7 +11,8 @@ import { makeMediaTree, tempDir, type MediaTree } from './support/media-fixtures
 import { REPO_ROOT, startRacoon, stopAllRacoons, type RacoonProcess } from './support/racoon-process.js';
 
 const PASSWORD = 'e2e correct horse';
-const ARTIFACTS = path.join(REPO_ROOT, 'e2e', 'artifacts');
+// its own folder: other e2e files may run at the same time and keep theirs
+const ARTIFACTS = path.join(REPO_ROOT, 'e2e', 'artifacts', 'library-playback');
 const TITLES = ['Big Buck Test', 'Scene Show', 'Test Show'];
 
 /** Titles of the library cards currently on the page, sorted. */

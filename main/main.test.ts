@@ -159,7 +159,10 @@ async function until<T>(what: string, get: () => T | undefined | null | false, m
 const win = () => state.windows[0]!;
 const tray = () => state.trays[0]!;
 const labels = () => tray().menu!.items.map((i) => (i.type === 'separator' ? '---' : i.label));
-const click = (label: string) => tray().menu!.items.find((i) => i.label === label)!.click();
+const click = (label: string) =>
+  tray()
+    .menu!.items.find((i) => i.label === label)!
+    .click();
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'racoon-main-'));

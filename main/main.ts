@@ -18,14 +18,7 @@ import { isEngineOrigin, SESSION_TOKEN_CHANNEL } from './desktop-api.js';
 import { parseDesktopArgs, type DesktopArgs } from './desktop-args.js';
 import { SafeStorageSecretStore } from './safe-storage-secret-store.js';
 import { buildTrayMenuModel, trayClickAction, trayTooltip, type TrayAction } from './tray-menu.js';
-import {
-  loadWindowState,
-  MIN_HEIGHT,
-  MIN_WIDTH,
-  restoreWindowBounds,
-  saveWindowState,
-  windowStateFile,
-} from './window-state.js';
+import { loadWindowState, MIN_HEIGHT, MIN_WIDTH, restoreWindowBounds, saveWindowState, windowStateFile } from './window-state.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/main (also inside app.asar)
 // The app directory: the repo when run as `electron <repo>` (npm start), app.asar when packaged.
@@ -288,7 +281,9 @@ function onBeforeQuit(event: Electron.Event): void {
       log('stopping the engine…');
       await Promise.race([
         engine.stop(),
-        new Promise<void>((resolve) => setTimeout(() => (log('engine did not stop within 15 s; exiting'), resolve()), 15_000).unref()),
+        new Promise<void>((resolve) =>
+          setTimeout(() => (log('engine did not stop within 15 s; exiting'), resolve()), 15_000).unref(),
+        ),
       ]);
     }
   };

@@ -19,7 +19,8 @@ function realCryptoSafeStorage(key = crypto.randomBytes(32)): SafeStorageLike & 
       return Buffer.concat([Buffer.from('v10'), iv, c.getAuthTag(), data]);
     },
     decryptString(b: Buffer) {
-      if (b.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      if (b.subarray(0, 3).toString() !== 'v10')
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
       const d = crypto.createDecipheriv('aes-256-gcm', key, b.subarray(3, 15));
       d.setAuthTag(b.subarray(15, 31));
       return Buffer.concat([d.update(b.subarray(31)), d.final()]).toString('utf8');

@@ -70,7 +70,9 @@ export class SafeStorageSecretStore implements SecretStore {
 
   private assertAvailable(): void {
     if (!this.safeStorage.isEncryptionAvailable()) {
-      throw new Error('The OS secret storage (Electron safeStorage) is not available right now; secrets cannot be read or written.');
+      throw new Error(
+        'The OS secret storage (Electron safeStorage) is not available right now; secrets cannot be read or written.',
+      );
     }
   }
 

@@ -18,7 +18,12 @@ function run(cwd: string, scriptPath: string, args: string[] = [], extraEnv: Nod
 
 function expectOneParagraph(out: string) {
   expect(out.split('\n').filter((l) => /^\s+at /.test(l))).toEqual([]); // no stack trace
-  expect(out.trim().split('\n').filter((l) => l.trim() !== '')).toHaveLength(1);
+  expect(
+    out
+      .trim()
+      .split('\n')
+      .filter((l) => l.trim() !== ''),
+  ).toHaveLength(1);
 }
 
 describe('npm start (scripts/start-desktop.js) in this repository', () => {
@@ -50,7 +55,9 @@ describe.runIf(process.platform !== 'win32')('start-desktop.js against a fake ap
   /** A stand-in "Electron" that prints its args and whether ELECTRON_RUN_AS_NODE leaked, then exits 7. */
   const fakeBinary = (file: string) => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, '#!/bin/sh\necho "ARGS:$*"\necho "RUN_AS_NODE:${ELECTRON_RUN_AS_NODE:-unset}"\nexit 7\n', { mode: 0o755 });
+    fs.writeFileSync(file, '#!/bin/sh\necho "ARGS:$*"\necho "RUN_AS_NODE:${ELECTRON_RUN_AS_NODE:-unset}"\nexit 7\n', {
+      mode: 0o755,
+    });
   };
   const build = () => {
     fs.mkdirSync(path.join(app, 'dist', 'main'), { recursive: true });

@@ -6,10 +6,50 @@ const summary = (items: TrayMenuItem[]) => items.map((i) => (i.type === 'separat
 
 describe('buildTrayMenuModel', () => {
   const table: [string, { paused: boolean; windowVisible: boolean }, string[]][] = [
-    ['running, window hidden', { paused: false, windowVisible: false }, ['open-window:Open Racoon', 'pause:Pause all work', 'open-browser:Open in browser (127.0.0.1:43123)', '---', 'quit:Quit Racoon']],
-    ['running, window shown', { paused: false, windowVisible: true }, ['open-window:Open Racoon', 'pause:Pause all work', 'open-browser:Open in browser (127.0.0.1:43123)', '---', 'quit:Quit Racoon']],
-    ['paused, window hidden', { paused: true, windowVisible: false }, ['open-window:Open Racoon', 'resume:Resume all work', 'open-browser:Open in browser (127.0.0.1:43123)', '---', 'quit:Quit Racoon']],
-    ['paused, window shown', { paused: true, windowVisible: true }, ['open-window:Open Racoon', 'resume:Resume all work', 'open-browser:Open in browser (127.0.0.1:43123)', '---', 'quit:Quit Racoon']],
+    [
+      'running, window hidden',
+      { paused: false, windowVisible: false },
+      [
+        'open-window:Open Racoon',
+        'pause:Pause all work',
+        'open-browser:Open in browser (127.0.0.1:43123)',
+        '---',
+        'quit:Quit Racoon',
+      ],
+    ],
+    [
+      'running, window shown',
+      { paused: false, windowVisible: true },
+      [
+        'open-window:Open Racoon',
+        'pause:Pause all work',
+        'open-browser:Open in browser (127.0.0.1:43123)',
+        '---',
+        'quit:Quit Racoon',
+      ],
+    ],
+    [
+      'paused, window hidden',
+      { paused: true, windowVisible: false },
+      [
+        'open-window:Open Racoon',
+        'resume:Resume all work',
+        'open-browser:Open in browser (127.0.0.1:43123)',
+        '---',
+        'quit:Quit Racoon',
+      ],
+    ],
+    [
+      'paused, window shown',
+      { paused: true, windowVisible: true },
+      [
+        'open-window:Open Racoon',
+        'resume:Resume all work',
+        'open-browser:Open in browser (127.0.0.1:43123)',
+        '---',
+        'quit:Quit Racoon',
+      ],
+    ],
   ];
   it.each(table)('%s', (_name, state, expected) => {
     expect(summary(buildTrayMenuModel({ ...state, url: URL }))).toEqual(expected);

@@ -21,34 +21,124 @@ describe('restoreWindowBounds', () => {
     ['negative size', { x: 0, y: 0, width: -5, height: 700 }, [FHD], { width: 1280, height: 800, maximized: false }],
     ['Infinity size', { x: 0, y: 0, width: Infinity, height: 700 }, [FHD], { width: 1280, height: 800, maximized: false }],
     ['invalid but maximized', { maximized: true }, [FHD], { width: 1280, height: 800, maximized: true }],
-    ['maximized must be true exactly', { width: 900, height: 700, maximized: 'yes' }, [FHD], { width: 900, height: 700, maximized: false }],
+    [
+      'maximized must be true exactly',
+      { width: 900, height: 700, maximized: 'yes' },
+      [FHD],
+      { width: 900, height: 700, maximized: false },
+    ],
     // default shrinks to a small screen
     ['default on a 1024x700 screen', null, [SMALL], { width: 1024, height: 700, maximized: false }],
     // valid, on screen → kept (rounded)
-    ['on the primary display', { x: 100, y: 50, width: 1000, height: 700 }, [FHD], { x: 100, y: 50, width: 1000, height: 700, maximized: false }],
-    ['fractional values round', { x: 100.4, y: 50.6, width: 1000.5, height: 700.2 }, [FHD], { x: 100, y: 51, width: 1001, height: 700, maximized: false }],
-    ['maximized kept', { x: 0, y: 0, width: 1000, height: 700, maximized: true }, [FHD], { x: 0, y: 0, width: 1000, height: 700, maximized: true }],
-    ['on the second display', { x: 2100, y: 100, width: 1600, height: 1000 }, [FHD, RIGHT], { x: 2100, y: 100, width: 1600, height: 1000, maximized: false }],
+    [
+      'on the primary display',
+      { x: 100, y: 50, width: 1000, height: 700 },
+      [FHD],
+      { x: 100, y: 50, width: 1000, height: 700, maximized: false },
+    ],
+    [
+      'fractional values round',
+      { x: 100.4, y: 50.6, width: 1000.5, height: 700.2 },
+      [FHD],
+      { x: 100, y: 51, width: 1001, height: 700, maximized: false },
+    ],
+    [
+      'maximized kept',
+      { x: 0, y: 0, width: 1000, height: 700, maximized: true },
+      [FHD],
+      { x: 0, y: 0, width: 1000, height: 700, maximized: true },
+    ],
+    [
+      'on the second display',
+      { x: 2100, y: 100, width: 1600, height: 1000 },
+      [FHD, RIGHT],
+      { x: 2100, y: 100, width: 1600, height: 1000, maximized: false },
+    ],
     // minimum size 800x560
-    ['too small → min size', { x: 10, y: 10, width: 300, height: 200 }, [FHD], { x: 10, y: 10, width: 800, height: 560, maximized: false }],
+    [
+      'too small → min size',
+      { x: 10, y: 10, width: 300, height: 200 },
+      [FHD],
+      { x: 10, y: 10, width: 800, height: 560, maximized: false },
+    ],
     ['too small, no position', { width: 300, height: 200 }, [FHD], { width: 800, height: 560, maximized: false }],
     // partly off screen → moved inside
-    ['hanging off the right edge', { x: 1500, y: 100, width: 1000, height: 700 }, [FHD], { x: 920, y: 100, width: 1000, height: 700, maximized: false }],
-    ['title bar above the top', { x: 100, y: -300, width: 1000, height: 700 }, [FHD], { x: 100, y: 0, width: 1000, height: 700, maximized: false }],
-    ['hanging off the left edge', { x: -400, y: 100, width: 1000, height: 700 }, [FHD], { x: 0, y: 100, width: 1000, height: 700, maximized: false }],
-    ['larger than the display → shrunk to it', { x: 0, y: 0, width: 3000, height: 2000 }, [FHD], { x: 0, y: 0, width: 1920, height: 1040, maximized: false }],
-    ['straddling two displays → the one with most of it', { x: 1700, y: 100, width: 1000, height: 700 }, [FHD, RIGHT], { x: 1920, y: 100, width: 1000, height: 700, maximized: false }],
-    ['straddling, mostly on the left one', { x: 1200, y: 100, width: 1000, height: 700 }, [FHD, RIGHT], { x: 920, y: 100, width: 1000, height: 700, maximized: false }],
+    [
+      'hanging off the right edge',
+      { x: 1500, y: 100, width: 1000, height: 700 },
+      [FHD],
+      { x: 920, y: 100, width: 1000, height: 700, maximized: false },
+    ],
+    [
+      'title bar above the top',
+      { x: 100, y: -300, width: 1000, height: 700 },
+      [FHD],
+      { x: 100, y: 0, width: 1000, height: 700, maximized: false },
+    ],
+    [
+      'hanging off the left edge',
+      { x: -400, y: 100, width: 1000, height: 700 },
+      [FHD],
+      { x: 0, y: 100, width: 1000, height: 700, maximized: false },
+    ],
+    [
+      'larger than the display → shrunk to it',
+      { x: 0, y: 0, width: 3000, height: 2000 },
+      [FHD],
+      { x: 0, y: 0, width: 1920, height: 1040, maximized: false },
+    ],
+    [
+      'straddling two displays → the one with most of it',
+      { x: 1700, y: 100, width: 1000, height: 700 },
+      [FHD, RIGHT],
+      { x: 1920, y: 100, width: 1000, height: 700, maximized: false },
+    ],
+    [
+      'straddling, mostly on the left one',
+      { x: 1200, y: 100, width: 1000, height: 700 },
+      [FHD, RIGHT],
+      { x: 920, y: 100, width: 1000, height: 700, maximized: false },
+    ],
     // off every display → centred (no x/y), size fitted to the primary
-    ['unplugged second monitor', { x: 2100, y: 100, width: 1600, height: 1000 }, [FHD], { width: 1600, height: 1000, maximized: false }],
-    ['unplugged big monitor, window larger than primary', { x: 2100, y: 0, width: 2400, height: 1300 }, [FHD], { width: 1920, height: 1040, maximized: false }],
-    ['far away negative', { x: -5000, y: -5000, width: 1000, height: 700 }, [FHD], { width: 1000, height: 700, maximized: false }],
-    ['only a sliver visible (20px)', { x: 1900, y: 100, width: 1000, height: 700 }, [FHD], { width: 1000, height: 700, maximized: false }],
+    [
+      'unplugged second monitor',
+      { x: 2100, y: 100, width: 1600, height: 1000 },
+      [FHD],
+      { width: 1600, height: 1000, maximized: false },
+    ],
+    [
+      'unplugged big monitor, window larger than primary',
+      { x: 2100, y: 0, width: 2400, height: 1300 },
+      [FHD],
+      { width: 1920, height: 1040, maximized: false },
+    ],
+    [
+      'far away negative',
+      { x: -5000, y: -5000, width: 1000, height: 700 },
+      [FHD],
+      { width: 1000, height: 700, maximized: false },
+    ],
+    [
+      'only a sliver visible (20px)',
+      { x: 1900, y: 100, width: 1000, height: 700 },
+      [FHD],
+      { width: 1000, height: 700, maximized: false },
+    ],
     // display smaller than the minimum: the display wins
-    ['display smaller than the minimum', { x: 0, y: 0, width: 1000, height: 700 }, [TINY], { x: 0, y: 0, width: 640, height: 480, maximized: false }],
+    [
+      'display smaller than the minimum',
+      { x: 0, y: 0, width: 1000, height: 700 },
+      [TINY],
+      { x: 0, y: 0, width: 640, height: 480, maximized: false },
+    ],
     // no display information → sizes only validated, position dropped
     ['no displays', { x: 100, y: 100, width: 1000, height: 700 }, [], { width: 1000, height: 700, maximized: false }],
-    ['bogus displays ignored', { x: 100, y: 100, width: 1000, height: 700 }, [{ x: 0, y: 0, width: 0, height: 0 }, FHD], { x: 100, y: 100, width: 1000, height: 700, maximized: false }],
+    [
+      'bogus displays ignored',
+      { x: 100, y: 100, width: 1000, height: 700 },
+      [{ x: 0, y: 0, width: 0, height: 0 }, FHD],
+      { x: 100, y: 100, width: 1000, height: 700, maximized: false },
+    ],
   ];
   it.each(table)('%s', (_name, saved, displays, expected) => {
     expect(restoreWindowBounds(saved, displays)).toEqual(expected);
@@ -56,7 +146,7 @@ describe('restoreWindowBounds', () => {
 
   it('always returns a size at least 800x560 when the display allows it, and stays inside the chosen display', () => {
     let seed = 12345; // deterministic pseudo-random rows
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 500; i++) {
       const r = () => Math.round((rand() - 0.3) * 5000);
       const saved = { x: r(), y: r(), width: r(), height: r() };

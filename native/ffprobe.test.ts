@@ -11,17 +11,48 @@ describe('summarizeProbe (pure)', () => {
       format: { format_name: 'matroska,webm', duration: '5400.5', bit_rate: '8000000' },
       streams: [
         { index: 0, codec_type: 'video', codec_name: 'mjpeg', disposition: { attached_pic: 1 } },
-        { index: 1, codec_type: 'video', codec_name: 'hevc', profile: 'Main 10', width: 3840, height: 2160, avg_frame_rate: '24000/1001', pix_fmt: 'yuv420p10le' },
-        { index: 2, codec_type: 'audio', codec_name: 'ac3', channels: 6, channel_layout: '5.1(side)', tags: { language: 'rus', title: 'MVO' }, disposition: { default: 1 } },
+        {
+          index: 1,
+          codec_type: 'video',
+          codec_name: 'hevc',
+          profile: 'Main 10',
+          width: 3840,
+          height: 2160,
+          avg_frame_rate: '24000/1001',
+          pix_fmt: 'yuv420p10le',
+        },
+        {
+          index: 2,
+          codec_type: 'audio',
+          codec_name: 'ac3',
+          channels: 6,
+          channel_layout: '5.1(side)',
+          tags: { language: 'rus', title: 'MVO' },
+          disposition: { default: 1 },
+        },
         { index: 3, codec_type: 'audio', codec_name: 'dts', channels: 6, tags: { language: 'und' } },
-        { index: 4, codec_type: 'subtitle', codec_name: 'hdmv_pgs_subtitle', tags: { LANGUAGE: 'eng' }, disposition: { forced: 1 } },
+        {
+          index: 4,
+          codec_type: 'subtitle',
+          codec_name: 'hdmv_pgs_subtitle',
+          tags: { LANGUAGE: 'eng' },
+          disposition: { forced: 1 },
+        },
       ],
     });
     expect(info).toEqual({
       container: 'matroska,webm',
       durationSec: 5400.5,
       bitRate: 8_000_000,
-      video: { codec: 'hevc', profile: 'Main 10', width: 3840, height: 2160, frameRate: 23.976, pixelFormat: 'yuv420p10le', bitDepth: 10 },
+      video: {
+        codec: 'hevc',
+        profile: 'Main 10',
+        width: 3840,
+        height: 2160,
+        frameRate: 23.976,
+        pixelFormat: 'yuv420p10le',
+        bitDepth: 10,
+      },
       audio: [
         { index: 2, codec: 'ac3', channels: 6, channelLayout: '5.1(side)', language: 'rus', title: 'MVO', isDefault: true },
         { index: 3, codec: 'dts', channels: 6, channelLayout: null, language: null, title: null, isDefault: false },
@@ -31,7 +62,9 @@ describe('summarizeProbe (pure)', () => {
   });
 
   it('copes with an audio-only file and missing numbers', () => {
-    expect(summarizeProbe({ format: { format_name: 'mp3' }, streams: [{ index: 0, codec_type: 'audio', codec_name: 'mp3' }] })).toMatchObject({
+    expect(
+      summarizeProbe({ format: { format_name: 'mp3' }, streams: [{ index: 0, codec_type: 'audio', codec_name: 'mp3' }] }),
+    ).toMatchObject({
       video: null,
       durationSec: null,
       bitRate: null,
@@ -60,20 +93,26 @@ describe('probeFile with the real ffprobe', () => {
     expect(mkv.subtitles).toMatchObject([{ codec: 'subrip', language: 'eng' }]);
   });
 
-  it('a corrupt, a truncated or an empty file is a ProbeError with ffprobe\'s reason', async () => {
+  it("a corrupt, a truncated or an empty file is a ProbeError with ffprobe's reason", async () => {
     fs.writeFileSync(path.join(dir, 'garbage.mkv'), Buffer.alloc(4096, 7));
     fs.writeFileSync(path.join(dir, 'empty.mp4'), '');
-    await expect(probeFile(ffprobe, path.join(dir, 'garbage.mkv'))).rejects.toThrow(/ffprobe could not read the file: .*Invalid data/);
+    await expect(probeFile(ffprobe, path.join(dir, 'garbage.mkv'))).rejects.toThrow(
+      /ffprobe could not read the file: .*Invalid data/,
+    );
     await expect(probeFile(ffprobe, path.join(dir, 'empty.mp4'))).rejects.toBeInstanceOf(ProbeError);
   });
 
   it('names beginning with a dash are not taken for options', async () => {
     makeClip(path.join(dir, '-i weird [name] & co.mp4'), 1);
-    await expect(probeFile(ffprobe, path.join(dir, '-i weird [name] & co.mp4'))).resolves.toMatchObject({ video: { codec: 'h264' } });
+    await expect(probeFile(ffprobe, path.join(dir, '-i weird [name] & co.mp4'))).resolves.toMatchObject({
+      video: { codec: 'h264' },
+    });
   });
 
   it('a missing ffprobe says how to fix it', async () => {
-    await expect(probeFile(path.join(dir, 'no-ffprobe'), path.join(dir, 'clip.mp4'))).rejects.toThrow(/ffprobe not found .*FFPROBE_PATH/);
+    await expect(probeFile(path.join(dir, 'no-ffprobe'), path.join(dir, 'clip.mp4'))).rejects.toThrow(
+      /ffprobe not found .*FFPROBE_PATH/,
+    );
   });
 });
 
@@ -86,10 +125,30 @@ describe('resolveFfmpegPaths', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it.each([
-    ['config wins', { configFfmpeg: path.join(dir, 'bin', 'ffmpeg'), env: { FFMPEG_PATH: '/usr/bin/ffmpeg', PATH: '' } }, 'config', 'next to ffmpeg'],
-    ['then FFMPEG_PATH / FFPROBE_PATH', { env: { FFMPEG_PATH: path.join(dir, 'bin', 'ffmpeg'), FFPROBE_PATH: path.join(dir, 'bin', 'ffprobe'), PATH: '' } }, 'FFMPEG_PATH', 'FFPROBE_PATH'],
-    ['then ffmpeg-static when its binary exists', { ffmpegStaticPath: path.join(dir, 'bin', 'ffmpeg'), env: { PATH: '' } }, 'ffmpeg-static', 'next to ffmpeg'],
-    ['a missing ffmpeg-static binary is skipped for PATH', { ffmpegStaticPath: path.join(dir, 'gone', 'ffmpeg'), env: { PATH: fakeBin } }, 'PATH', 'next to ffmpeg'],
+    [
+      'config wins',
+      { configFfmpeg: path.join(dir, 'bin', 'ffmpeg'), env: { FFMPEG_PATH: '/usr/bin/ffmpeg', PATH: '' } },
+      'config',
+      'next to ffmpeg',
+    ],
+    [
+      'then FFMPEG_PATH / FFPROBE_PATH',
+      { env: { FFMPEG_PATH: path.join(dir, 'bin', 'ffmpeg'), FFPROBE_PATH: path.join(dir, 'bin', 'ffprobe'), PATH: '' } },
+      'FFMPEG_PATH',
+      'FFPROBE_PATH',
+    ],
+    [
+      'then ffmpeg-static when its binary exists',
+      { ffmpegStaticPath: path.join(dir, 'bin', 'ffmpeg'), env: { PATH: '' } },
+      'ffmpeg-static',
+      'next to ffmpeg',
+    ],
+    [
+      'a missing ffmpeg-static binary is skipped for PATH',
+      { ffmpegStaticPath: path.join(dir, 'gone', 'ffmpeg'), env: { PATH: fakeBin } },
+      'PATH',
+      'next to ffmpeg',
+    ],
     ['nothing at all', { ffmpegStaticPath: null, env: { PATH: path.join(dir, 'empty') } }, 'missing', 'missing'],
   ])('%s', (_name, options, ffmpegSource, ffprobeSource) => {
     const resolved = resolveFfmpegPaths(options);

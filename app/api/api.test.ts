@@ -146,7 +146,7 @@ describe('HTTP API /api/v1 against a real engine, real files and real ffprobe', 
 
     expect((await get(`/api/v1/files/${file.id}/stream`, { range: `bytes=${bytes.length + 10}-` })).status).toBe(416);
 
-    const mkv = await get(`/api/v1/files/${(await movieFileId())}/stream`, { range: 'bytes=0-0' });
+    const mkv = await get(`/api/v1/files/${await movieFileId()}/stream`, { range: 'bytes=0-0' });
     expect(mkv.headers.get('content-type')).toBe('video/x-matroska');
   });
 
@@ -203,8 +203,13 @@ describe('HTTP API /api/v1 against a real engine, real files and real ffprobe', 
   });
 
   it('logout ends the session', async () => {
-    const login = (await (await send('POST', '/api/v1/auth/login', { username: 'admin', password: PASSWORD }, false)).json()) as LoginResponse;
-    const out = await fetch(base + '/api/v1/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${login.token}` } });
+    const login = (await (
+      await send('POST', '/api/v1/auth/login', { username: 'admin', password: PASSWORD }, false)
+    ).json()) as LoginResponse;
+    const out = await fetch(base + '/api/v1/auth/logout', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${login.token}` },
+    });
     expect(out.status).toBe(204);
     expect((await fetch(base + '/api/v1/auth/me', { headers: { authorization: `Bearer ${login.token}` } })).status).toBe(401);
   });

@@ -84,7 +84,12 @@ export const itemSummarySchema = z.object({
   seasonCount: z.number(),
 });
 
-const episodeSchema = z.object({ id: z.number(), number: z.number(), title: z.string().nullable(), files: z.array(mediaFileSchema) });
+const episodeSchema = z.object({
+  id: z.number(),
+  number: z.number(),
+  title: z.string().nullable(),
+  files: z.array(mediaFileSchema),
+});
 const seasonSchema = z.object({ number: z.number(), episodes: z.array(episodeSchema) });
 
 export const itemDetailSchema = z.discriminatedUnion('type', [

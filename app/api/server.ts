@@ -41,7 +41,8 @@ export interface ApiDeps {
 export type Api = FastifyInstance;
 
 function errorReply(statusCode: number, message: string) {
-  const error = statusCode === 400 ? 'Bad Request' : statusCode === 401 ? 'Unauthorized' : statusCode === 404 ? 'Not Found' : 'Error';
+  const error =
+    statusCode === 400 ? 'Bad Request' : statusCode === 401 ? 'Unauthorized' : statusCode === 404 ? 'Not Found' : 'Error';
   return { statusCode, error, message };
 }
 
@@ -59,7 +60,9 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const detail = err.validation.map((v) => `${v.instancePath.replace(/^\//, '') || v.params?.issue?.path?.join('.') || 'request'}: ${v.message}`);
+      const detail = err.validation.map(
+        (v) => `${v.instancePath.replace(/^\//, '') || v.params?.issue?.path?.join('.') || 'request'}: ${v.message}`,
+      );
       return reply.code(400).send(errorReply(400, `Invalid ${err.validationContext ?? 'request'}: ${detail.join('; ')}`));
     }
     if (err instanceof LibraryError || err instanceof AuthError) return reply.code(400).send(errorReply(400, err.message));

@@ -270,15 +270,12 @@ describe('loadKeytar', () => {
 });
 
 describe('createHeadlessSecretStore', () => {
-  it.runIf(!keytarInstalled)(
-    'falls back to the encrypted file where keytar does not load',
-    async () => {
-      const logs: string[] = [];
-      const store = await createHeadlessSecretStore(dir, (m) => logs.push(m));
-      expect(store.kind).toBe('encrypted-file');
-      expect(logs.at(-1)).toMatch(/^secrets: encrypted-file \(/);
-      await store.set('k', 'v');
-      expect(await new EncryptedFileSecretStore(dir).get('k')).toBe('v');
-    },
-  );
+  it.runIf(!keytarInstalled)('falls back to the encrypted file where keytar does not load', async () => {
+    const logs: string[] = [];
+    const store = await createHeadlessSecretStore(dir, (m) => logs.push(m));
+    expect(store.kind).toBe('encrypted-file');
+    expect(logs.at(-1)).toMatch(/^secrets: encrypted-file \(/);
+    await store.set('k', 'v');
+    expect(await new EncryptedFileSecretStore(dir).get('k')).toBe('v');
+  });
 });

@@ -348,10 +348,7 @@ export function chooseSecretStore(available: { keytar: boolean; safeStorage: boo
 }
 
 /** The store for the headless engine: keytar where it loads and answers, else the encrypted file. */
-export async function createHeadlessSecretStore(
-  dataDir: string,
-  log: (msg: string) => void = () => {},
-): Promise<SecretStore> {
+export async function createHeadlessSecretStore(dataDir: string, log: (msg: string) => void = () => {}): Promise<SecretStore> {
   const keytar = await loadKeytar({ log });
   const choice = chooseSecretStore({ keytar: keytar !== null, safeStorage: false });
   log(`secrets: ${choice.kind} (${choice.reason})`);

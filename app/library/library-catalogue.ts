@@ -115,7 +115,14 @@ export class LibraryCatalogue {
         `SELECT r.*, (SELECT COUNT(*) FROM files f WHERE f.root_id = r.id) AS file_count
          FROM library_roots r ORDER BY r.path`,
       )
-      .all() as Array<{ id: number; path: string; status: LibraryRootStatus; error: string | null; last_scan_at: string | null; file_count: number }>;
+      .all() as Array<{
+      id: number;
+      path: string;
+      status: LibraryRootStatus;
+      error: string | null;
+      last_scan_at: string | null;
+      file_count: number;
+    }>;
     return rows.map((r) => ({
       id: r.id,
       path: r.path,
@@ -150,7 +157,12 @@ export class LibraryCatalogue {
 
   setRootStatus(id: number, status: LibraryRootStatus, error: string | null, scannedAt?: string): void {
     if (scannedAt) {
-      this.stmt('UPDATE library_roots SET status = ?, error = ?, last_scan_at = ? WHERE id = ?').run(status, error, scannedAt, id);
+      this.stmt('UPDATE library_roots SET status = ?, error = ?, last_scan_at = ? WHERE id = ?').run(
+        status,
+        error,
+        scannedAt,
+        id,
+      );
     } else {
       this.stmt('UPDATE library_roots SET status = ?, error = ? WHERE id = ?').run(status, error, id);
     }
@@ -178,7 +190,9 @@ export class LibraryCatalogue {
       fileId = current.id;
       // content changed: link again and probe again
       this.db
-        .prepare('UPDATE files SET root_id = ?, size = ?, mtime_ms = ?, item_id = ?, probe = NULL, probe_error = NULL WHERE id = ?')
+        .prepare(
+          'UPDATE files SET root_id = ?, size = ?, mtime_ms = ?, item_id = ?, probe = NULL, probe_error = NULL WHERE id = ?',
+        )
         .run(rootId, stat.size, Math.trunc(stat.mtimeMs), itemId, fileId);
       this.stmt('DELETE FROM file_episodes WHERE file_id = ?').run(fileId);
     } else {
@@ -290,7 +304,12 @@ export class LibraryCatalogue {
     for (const row of rows) {
       const episodes = seasons.get(row.season) ?? new Map<number, Episode>();
       seasons.set(row.season, episodes);
-      const episode = episodes.get(row.episode_id) ?? { id: row.episode_id, number: row.episode, title: row.episode_title, files: [] };
+      const episode = episodes.get(row.episode_id) ?? {
+        id: row.episode_id,
+        number: row.episode,
+        title: row.episode_title,
+        files: [],
+      };
       episodes.set(row.episode_id, episode);
       episode.files.push(toMediaFile(row));
     }
@@ -308,14 +327,19 @@ export class LibraryCatalogue {
     const row = this.stmt('SELECT id FROM items WHERE type = ? AND match_key = ?').get(type, key) as { id: number } | undefined;
     const id =
       row?.id ??
-      Number(this.stmt('INSERT INTO items (type, title, year, match_key) VALUES (?, ?, ?, ?)').run(type, title, year, key).lastInsertRowid);
+      Number(
+        this.stmt('INSERT INTO items (type, title, year, match_key) VALUES (?, ?, ?, ?)').run(type, title, year, key)
+          .lastInsertRowid,
+      );
     this.itemIds.set(cacheKey, id);
     return id;
   }
 
   private linkEpisodes(fileId: number, itemId: number, parsed: Extract<ParsedMedia, { kind: 'episode' }>): void {
     this.stmt('INSERT OR IGNORE INTO seasons (item_id, number) VALUES (?, ?)').run(itemId, parsed.season);
-    const season = this.stmt('SELECT id FROM seasons WHERE item_id = ? AND number = ?').get(itemId, parsed.season) as { id: number };
+    const season = this.stmt('SELECT id FROM seasons WHERE item_id = ? AND number = ?').get(itemId, parsed.season) as {
+      id: number;
+    };
     // a file in a season folder without an episode number still shows up, as episode 0
     const numbers = parsed.episodes.length > 0 ? parsed.episodes : [0];
     numbers.forEach((number, i) => {
@@ -323,9 +347,15 @@ export class LibraryCatalogue {
       const title = i === 0 ? parsed.episodeTitle : null;
       this.stmt('INSERT OR IGNORE INTO episodes (season_id, number, title) VALUES (?, ?, ?)').run(season.id, number, title);
       if (title) {
-        this.stmt('UPDATE episodes SET title = ? WHERE season_id = ? AND number = ? AND title IS NULL').run(title, season.id, number);
+        this.stmt('UPDATE episodes SET title = ? WHERE season_id = ? AND number = ? AND title IS NULL').run(
+          title,
+          season.id,
+          number,
+        );
       }
-      const episode = this.stmt('SELECT id FROM episodes WHERE season_id = ? AND number = ?').get(season.id, number) as { id: number };
+      const episode = this.stmt('SELECT id FROM episodes WHERE season_id = ? AND number = ?').get(season.id, number) as {
+        id: number;
+      };
       this.stmt('INSERT OR IGNORE INTO file_episodes (file_id, episode_id) VALUES (?, ?)').run(fileId, episode.id);
     });
   }

@@ -164,7 +164,12 @@ describe('LibraryService with a real folder and a real SQLite catalogue', () => 
     await h.library.addRoot(media);
     const progress = await h.library.scan();
     expect(progress.errors.some((e) => e.includes('broken.mkv'))).toBe(true);
-    expect(h.library.items().map((i) => i.title).sort()).toEqual(['Amélie — «Le Fabuleux» #1 & co', "Ocean's 11"]);
+    expect(
+      h.library
+        .items()
+        .map((i) => i.title)
+        .sort(),
+    ).toEqual(['Amélie — «Le Fabuleux» #1 & co', "Ocean's 11"]);
   });
 
   it('refuses folders that do not exist, files, and folders nested in another media folder', async () => {

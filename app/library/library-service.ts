@@ -49,7 +49,8 @@ export async function validateMediaFolder(input: string, existing: LibraryRoot[]
   for (const root of existing) {
     if (root.path === real) continue; // adding twice is harmless
     if (isInside(root.path, real)) throw new LibraryError(`${real} is already inside the media folder ${root.path}`);
-    if (isInside(real, root.path)) throw new LibraryError(`${real} contains the media folder ${root.path}; remove that one first`);
+    if (isInside(real, root.path))
+      throw new LibraryError(`${real} contains the media folder ${root.path}; remove that one first`);
   }
   return real;
 }

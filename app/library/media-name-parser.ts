@@ -5,8 +5,23 @@
  */
 
 export const VIDEO_EXTENSIONS: ReadonlySet<string> = new Set([
-  '.mkv', '.mp4', '.m4v', '.avi', '.mov', '.wmv', '.ts', '.m2ts', '.mts',
-  '.webm', '.mpg', '.mpeg', '.flv', '.3gp', '.ogv', '.vob', '.divx',
+  '.mkv',
+  '.mp4',
+  '.m4v',
+  '.avi',
+  '.mov',
+  '.wmv',
+  '.ts',
+  '.m2ts',
+  '.mts',
+  '.webm',
+  '.mpg',
+  '.mpeg',
+  '.flv',
+  '.3gp',
+  '.ogv',
+  '.vob',
+  '.divx',
 ]);
 
 export type ParsedMedia =
@@ -20,9 +35,21 @@ export type ParsedMedia =
       episodeTitle: string | null;
     };
 
-interface TitleYear { title: string; year: number | null }
-interface Marker { season: number | null; episodes: number[]; start: number; end: number; loose: boolean }
-interface SeasonContext { season: number | null; seriesDir: string | undefined }
+interface TitleYear {
+  title: string;
+  year: number | null;
+}
+interface Marker {
+  season: number | null;
+  episodes: number[];
+  start: number;
+  end: number;
+  loose: boolean;
+}
+interface SeasonContext {
+  season: number | null;
+  seriesDir: string | undefined;
+}
 
 const MIN_YEAR = 1900;
 const MAX_YEAR = new Date().getFullYear() + 1;
@@ -31,8 +58,22 @@ const MAX_EPISODE_RANGE = 50;
 // ---- path-level patterns ----
 const PATH_SEPARATOR_RE = /[\\/]+/;
 const IGNORED_DIRS: ReadonlySet<string> = new Set([
-  'extras', 'featurettes', 'behind the scenes', 'deleted scenes', 'trailers', 'interviews', 'scenes',
-  'shorts', 'other', 'clips', 'sample', 'samples', '@eadir', '#recycle', 'lost+found', '$recycle.bin',
+  'extras',
+  'featurettes',
+  'behind the scenes',
+  'deleted scenes',
+  'trailers',
+  'interviews',
+  'scenes',
+  'shorts',
+  'other',
+  'clips',
+  'sample',
+  'samples',
+  '@eadir',
+  '#recycle',
+  'lost+found',
+  '$recycle.bin',
   'system volume information',
 ]);
 const SAMPLE_WORD_RE = /(?<![\p{L}\p{N}])sample(?![\p{L}\p{N}])/iu;
@@ -44,8 +85,7 @@ const STRUCTURAL_DIR_RE = /^(?:video_ts|bdmv|stream|cd ?\d{1,2}|dis[ck] ?\d{1,2}
 /** Multi-part suffix of a movie file: `Movie (2010) cd1`, `Movie.2010.DVD2`. */
 const STACK_SUFFIX_RE = /[\s._-]*[([]?(?:cd|dvd|dis[ck])[\s._-]?\d{1,2}[)\]]?$/iu;
 /** File names that carry no title, so the folder name is used instead. */
-const GENERIC_NAME_RE =
-  /^(?:movie|film|фильм|video|видео|main|feature|title[\s_-]?t?\d*|vts[\s_]\d+[\s_]\d+|\d{1,3}|\d{5,})$/iu;
+const GENERIC_NAME_RE = /^(?:movie|film|фильм|video|видео|main|feature|title[\s_-]?t?\d*|vts[\s_]\d+[\s_]\d+|\d{1,3}|\d{5,})$/iu;
 
 // ---- season / episode markers ----
 /** S01E02, s1e2, S01.E02, S01E02E03, S01E01-E03, S01E01-03 */
@@ -148,8 +188,7 @@ function parseEpisode(stem: string, dirs: string[]): ParsedMedia | null {
   const ctx = seasonContext(dirs);
   const fileSeason = SEASON_TOKEN_RE.exec(base);
   const looseAllowed = ctx.season !== null || fileSeason !== null || SERIYA_RE.test(base);
-  const marker = strictMarker(base)
-    ?? (looseAllowed ? looseMarker(base) : FANSUB_TAG_RE.test(stem) ? fansubMarker(base) : null);
+  const marker = strictMarker(base) ?? (looseAllowed ? looseMarker(base) : FANSUB_TAG_RE.test(stem) ? fansubMarker(base) : null);
   if (marker === null && ctx.season === null) return null;
   const prefixEnd = Math.min(marker?.start ?? base.length, fileSeason?.index ?? base.length);
   return {
@@ -200,8 +239,8 @@ function episodeList(first: number, tail: string): number[] {
 }
 
 function looseMarker(base: string): Marker | null {
-  const match = LOOSE_EPISODE_RES.map((re) => re.exec(base)).find((m) => m !== null)
-    ?? [...base.matchAll(STANDALONE_NUMBER_RE)].at(-1);
+  const match =
+    LOOSE_EPISODE_RES.map((re) => re.exec(base)).find((m) => m !== null) ?? [...base.matchAll(STANDALONE_NUMBER_RE)].at(-1);
   return match ? looseFrom(match) : null;
 }
 

@@ -122,7 +122,15 @@ describe('codec, container, channel and language labels', () => {
   });
   it('describes an audio track', () => {
     expect(
-      audioTrackLabel({ index: 1, codec: 'eac3', channels: 6, channelLayout: '5.1(side)', language: 'eng', title: null, isDefault: true }),
+      audioTrackLabel({
+        index: 1,
+        codec: 'eac3',
+        channels: 6,
+        channelLayout: '5.1(side)',
+        language: 'eng',
+        title: null,
+        isDefault: true,
+      }),
     ).toBe('English · E-AC-3 · 5.1 · default');
   });
 });
@@ -131,7 +139,15 @@ const probe: ProbeInfo = {
   container: 'matroska,webm',
   durationSec: 5400,
   bitRate: 8_000_000,
-  video: { codec: 'hevc', profile: 'Main 10', width: 3840, height: 2160, frameRate: 23.976, pixelFormat: 'yuv420p10le', bitDepth: 10 },
+  video: {
+    codec: 'hevc',
+    profile: 'Main 10',
+    width: 3840,
+    height: 2160,
+    frameRate: 23.976,
+    pixelFormat: 'yuv420p10le',
+    bitDepth: 10,
+  },
   audio: [{ index: 1, codec: 'ac3', channels: 6, channelLayout: '5.1', language: 'eng', title: null, isDefault: true }],
   subtitles: [],
 };
@@ -206,9 +222,14 @@ describe('playingTitle', () => {
     [{ item: item('series'), episodes: [{ season: 1, number: 2, title: 'Lies' }] }, 'Dark · S01E02 · Lies'],
     [{ item: item('series'), episodes: [{ season: 1, number: 2, title: null }] }, 'Dark · S01E02'],
     [
-      { item: item('series'), episodes: [{ season: 3, number: 1, title: 'Deja-vu' }, { season: 3, number: 2, title: null }] },
+      {
+        item: item('series'),
+        episodes: [
+          { season: 3, number: 1, title: 'Deja-vu' },
+          { season: 3, number: 2, title: null },
+        ],
+      },
       'Dark · S03E01–E02 · Deja-vu',
     ],
   ])('%j → %s', (file, expected) => expect(playingTitle(file)).toBe(expected));
 });
-

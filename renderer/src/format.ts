@@ -61,7 +61,10 @@ export function playingTitle(file: Pick<MediaFileDetail, 'item' | 'episodes'>): 
   if (item.type === 'movie' || episodes.length === 0) return item.year ? `${item.title} (${item.year})` : item.title;
   const first = episodes[0];
   const last = episodes[episodes.length - 1];
-  const code = episodes.length > 1 ? `${episodeCode(first.season, first.number)}–E${String(last.number).padStart(2, '0')}` : episodeCode(first.season, first.number);
+  const code =
+    episodes.length > 1
+      ? `${episodeCode(first.season, first.number)}–E${String(last.number).padStart(2, '0')}`
+      : episodeCode(first.season, first.number);
   return [item.title, code, first.title].filter(Boolean).join(' · ');
 }
 
@@ -198,7 +201,8 @@ export function probeSummary(p: ProbeInfo): string {
 /** Text shown when the <video> element fails (MediaError.code 1–4). */
 export function mediaErrorMessage(code: number | null | undefined, probe: ProbeInfo | null): string {
   if (code === 1) return 'Playback was aborted.';
-  if (code === 2) return 'The stream was interrupted by a network error. Check that the Racoon engine is still running, then try again.';
+  if (code === 2)
+    return 'The stream was interrupted by a network error. Check that the Racoon engine is still running, then try again.';
   const formats: string[] = [];
   if (probe?.video) formats.push(codecLabel(probe.video.codec));
   for (const a of probe?.audio ?? []) {
@@ -225,7 +229,10 @@ const ARTICLES = new Set(['the', 'a', 'an']);
 export function titleInitials(title: string): string {
   let words = title.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   if (words.length > 1 && ARTICLES.has(words[0].toLowerCase())) words = words.slice(1);
-  const initials = words.slice(0, 2).map((w) => w[0].toUpperCase()).join('');
+  const initials = words
+    .slice(0, 2)
+    .map((w) => w[0].toUpperCase())
+    .join('');
   return initials || '?';
 }
 
@@ -238,7 +245,10 @@ export function titleHue(title: string): number {
 
 /** Sort key that ignores a leading article and case: "The Matrix" sorts under M. */
 export function sortTitle(title: string): string {
-  return title.trim().replace(/^(the|a|an)\s+/i, '').toLocaleLowerCase();
+  return title
+    .trim()
+    .replace(/^(the|a|an)\s+/i, '')
+    .toLocaleLowerCase();
 }
 
 export type LibraryFilter = 'all' | ItemType;

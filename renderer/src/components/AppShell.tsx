@@ -11,7 +11,9 @@ export function AppShell() {
   if (status === 'checking') {
     return (
       <div className="splash" role="status">
-        <div className="brand-mark" aria-hidden="true">R</div>
+        <div className="brand-mark" aria-hidden="true">
+          R
+        </div>
         <p>Connecting to Racoon…</p>
       </div>
     );

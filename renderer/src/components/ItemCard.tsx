@@ -16,7 +16,7 @@ export function ItemCard({ item }: { item: LibraryItemSummary }) {
           {item.title}
         </div>
         <div className="card-meta">
-          <span>{item.year ?? '—'}</span>
+          <span>{item.year ?? ''}</span>
           <TypeBadge type={item.type} />
         </div>
         <div className="card-count muted">{itemCountLabel(item)}</div>

@@ -1,4 +1,4 @@
-import { NavLink } from 'react-router-dom';
+import { NavLink, useLocation } from 'react-router-dom';
 
 export const SECTIONS = [
   { id: 'library', label: 'Library', icon: '▦' },
@@ -10,18 +10,30 @@ export const SECTIONS = [
 ] as const;
 
 export function NavBar() {
+  const playing = useLocation().pathname.startsWith('/play/');
   return (
     <nav className="nav" aria-label="Main">
       <div className="nav-inner">
         <div className="nav-brand">
-          <span className="brand-mark" aria-hidden="true">R</span>
+          <span className="brand-mark" aria-hidden="true">
+            R
+          </span>
           <span className="nav-brand-name">Racoon</span>
         </div>
         <ul>
           {SECTIONS.map((s) => (
             <li key={s.id}>
-              <NavLink to={`/${s.id}`} data-testid={`nav-${s.id}`} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
-                <span className="nav-icon" aria-hidden="true">{s.icon}</span>
+              <NavLink
+                to={`/${s.id}`}
+                data-testid={`nav-${s.id}`}
+                className={({ isActive }) =>
+                  // the player belongs to the library section
+                  isActive || (s.id === 'library' && playing) ? 'nav-link active' : 'nav-link'
+                }
+              >
+                <span className="nav-icon" aria-hidden="true">
+                  {s.icon}
+                </span>
                 <span className="nav-label">{s.label}</span>
               </NavLink>
             </li>

@@ -35,7 +35,9 @@ export function ScanPanel({ hasRoots }: { hasRoots: boolean }) {
       )}
       {scan && scan.errors.length > 0 && (
         <details className="scan-errors">
-          <summary className="error-text small">{scan.errors.length === 1 ? '1 problem' : `${scan.errors.length} problems`} during the scan</summary>
+          <summary className="error-text small">
+            {scan.errors.length === 1 ? '1 problem' : `${scan.errors.length} problems`} during the scan
+          </summary>
           <ul>
             {scan.errors.map((err, i) => (
               <li key={i} className="mono small">

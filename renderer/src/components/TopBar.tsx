@@ -50,17 +50,17 @@ function PauseToggle() {
         </span>
       )}
       <button
-      type="button"
-      className={`btn ${paused ? 'warn' : 'ghost'}`}
-      data-testid="pause-toggle"
-      aria-pressed={paused}
-      disabled={busy}
-      title={
-        error ??
-        (paused ? 'All background work is paused. Click to resume.' : 'Pause scanning, probing and every other background job')
-      }
-      onClick={() => void setPaused(!paused)}
-    >
+        type="button"
+        className={`btn ${paused ? 'warn' : 'ghost'}`}
+        data-testid="pause-toggle"
+        aria-pressed={paused}
+        disabled={busy}
+        title={
+          error ??
+          (paused ? 'All background work is paused. Click to resume.' : 'Pause scanning, probing and every other background job')
+        }
+        onClick={() => void setPaused(!paused)}
+      >
         {paused ? '▶ Resume work' : '❚❚ Pause all work'}
       </button>
     </>

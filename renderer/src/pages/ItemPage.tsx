@@ -20,7 +20,8 @@ export function ItemPage() {
   const item = entry?.data ?? null;
   if (!Number.isInteger(id) || id <= 0) return <Missing />;
   if (!item) {
-    if (entry?.error) return entry.status === 404 ? <Missing /> : <p className="error-text">Couldn't load this title: {entry.error}</p>;
+    if (entry?.error)
+      return entry.status === 404 ? <Missing /> : <p className="error-text">Couldn't load this title: {entry.error}</p>;
     return <p className="muted">Loading…</p>;
   }
 

@@ -39,7 +39,11 @@ export function LibraryPage() {
   }
 
   if (items === null) {
-    return itemsError ? <p className="error-text">Couldn't load the library: {itemsError}</p> : <p className="muted">Loading library…</p>;
+    return itemsError ? (
+      <p className="error-text">Couldn't load the library: {itemsError}</p>
+    ) : (
+      <p className="muted">Loading library…</p>
+    );
   }
   if (items.length === 0) return <EmptyLibrary />;
 
@@ -120,8 +124,8 @@ function EmptyLibrary() {
           </p>
         )}
         <p>
-          Add the folder where your movies and series live in <Link to="/settings">Settings → Media folders</Link>, then run a scan.
-          Racoon recognises names like <code>Movies/Alien (1979)/Alien (1979).mkv</code> and{' '}
+          Add the folder where your movies and series live in <Link to="/settings">Settings → Media folders</Link>, then run a
+          scan. Racoon recognises names like <code>Movies/Alien (1979)/Alien (1979).mkv</code> and{' '}
           <code>Series/Breaking Bad/Season 01/Breaking Bad S01E01.mkv</code>.
         </p>
         <Link to="/settings" className="btn primary">

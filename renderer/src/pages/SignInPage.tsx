@@ -41,7 +41,9 @@ export function SignInPage() {
     <div className="signin">
       <form className="signin-card" onSubmit={(e) => void submit(e)} noValidate>
         <div className="signin-brand">
-          <span className="brand-mark" aria-hidden="true">R</span>
+          <span className="brand-mark" aria-hidden="true">
+            R
+          </span>
           <h1>Racoon</h1>
         </div>
         <p className="muted">Sign in to your media center.</p>

@@ -73,7 +73,9 @@ export const useLibrary = create<LibraryState>()((set, get) => ({
       set({ details: withEntry(get().details, id, { data, error: null, status: null }) });
     } catch (e) {
       const prev = isApiError(e, 404) ? null : (get().details.get(id)?.data ?? null);
-      set({ details: withEntry(get().details, id, { data: prev, error: errorText(e), status: isApiError(e) ? e.status : null }) });
+      set({
+        details: withEntry(get().details, id, { data: prev, error: errorText(e), status: isApiError(e) ? e.status : null }),
+      });
     }
   },
 

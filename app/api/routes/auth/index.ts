@@ -50,7 +50,9 @@ export const authRoutes: FastifyPluginAsyncZod<{ users: UserService }> = async (
   // The desktop window holds a token from the preload; this trades it for the UI's cookie.
   api.post(
     '/auth/session',
-    { schema: { tags: ['auth'], summary: 'Set the session cookie for the bearer token', response: { 200: loginResponseSchema } } },
+    {
+      schema: { tags: ['auth'], summary: 'Set the session cookie for the bearer token', response: { 200: loginResponseSchema } },
+    },
     async (request, reply) => {
       setSessionCookie(reply, request.sessionToken!);
       return { token: request.sessionToken!, user: request.user! };
@@ -67,7 +69,14 @@ export const authRoutes: FastifyPluginAsyncZod<{ users: UserService }> = async (
 
   api.post(
     '/auth/password',
-    { schema: { tags: ['auth'], summary: 'Change your password', body: changePasswordSchema, response: { 204: z.null(), 400: errorSchema } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your password',
+        body: changePasswordSchema,
+        response: { 204: z.null(), 400: errorSchema },
+      },
+    },
     async (request, reply) => {
       const user = request.user!;
       if (!(await users.checkPassword(user.username, request.body.currentPassword))) {

@@ -6,7 +6,14 @@ import { errorSchema, idParamsSchema, mediaFileDetailSchema } from '../../schema
 export const fileRoutes: FastifyPluginAsyncZod<{ library: LibraryService }> = async (api, { library }) => {
   api.get(
     '/files/:id',
-    { schema: { tags: ['files'], params: idParamsSchema, summary: 'A file with its technical info and the movie or episodes it holds', response: { 200: mediaFileDetailSchema, 404: errorSchema } } },
+    {
+      schema: {
+        tags: ['files'],
+        params: idParamsSchema,
+        summary: 'A file with its technical info and the movie or episodes it holds',
+        response: { 200: mediaFileDetailSchema, 404: errorSchema },
+      },
+    },
     async (request, reply) => {
       const file = library.file(request.params.id);
       if (!file) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'File not found' });
@@ -27,7 +34,9 @@ export const fileRoutes: FastifyPluginAsyncZod<{ library: LibraryService }> = as
     async (request, reply) => {
       const real = await library.playablePath(request.params.id);
       if (!real) {
-        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'File not found or no longer inside a media folder' });
+        return reply
+          .code(404)
+          .send({ statusCode: 404, error: 'Not Found', message: 'File not found or no longer inside a media folder' });
       }
       // send() handles Range, If-Range, ETag and Content-Type; the root keeps it inside that folder
       return reply.sendFile(path.basename(real), path.dirname(real), { dotfiles: 'allow', cacheControl: false });

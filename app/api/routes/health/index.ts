@@ -5,7 +5,10 @@ import { healthSchema } from '../../schemas.js';
 export const healthRoutes: FastifyPluginAsyncZod = async (api) => {
   api.get(
     '/health',
-    { config: { public: true }, schema: { tags: ['engine'], summary: 'Liveness check (no auth)', response: { 200: healthSchema } } },
+    {
+      config: { public: true },
+      schema: { tags: ['engine'], summary: 'Liveness check (no auth)', response: { 200: healthSchema } },
+    },
     async () => ({ status: 'ok' as const, version: VERSION }),
   );
 };

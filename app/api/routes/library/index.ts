@@ -16,7 +16,9 @@ const notFound = (what: string) => ({ statusCode: 404, error: 'Not Found', messa
 export const libraryRoutes: FastifyPluginAsyncZod<{ library: LibraryService }> = async (api, { library }) => {
   api.get(
     '/library/items',
-    { schema: { tags: ['library'], summary: 'Movies and series in the catalogue', response: { 200: z.array(itemSummarySchema) } } },
+    {
+      schema: { tags: ['library'], summary: 'Movies and series in the catalogue', response: { 200: z.array(itemSummarySchema) } },
+    },
     async () => library.items(),
   );
 
