@@ -110,12 +110,10 @@ export class LibraryCatalogue {
   // ---- media folders ------------------------------------------------------------------------
 
   listRoots(): LibraryRoot[] {
-    const rows = this.db
-      .prepare(
-        `SELECT r.*, (SELECT COUNT(*) FROM files f WHERE f.root_id = r.id) AS file_count
+    const rows = this.stmt(
+      `SELECT r.*, (SELECT COUNT(*) FROM files f WHERE f.root_id = r.id) AS file_count
          FROM library_roots r ORDER BY r.path`,
-      )
-      .all() as Array<{
+    ).all() as Array<{
       id: number;
       path: string;
       status: LibraryRootStatus;
@@ -189,17 +187,19 @@ export class LibraryCatalogue {
     if (current) {
       fileId = current.id;
       // content changed: link again and probe again
-      this.db
-        .prepare(
-          'UPDATE files SET root_id = ?, size = ?, mtime_ms = ?, item_id = ?, probe = NULL, probe_error = NULL WHERE id = ?',
-        )
-        .run(rootId, stat.size, Math.trunc(stat.mtimeMs), itemId, fileId);
+      this.stmt(
+        'UPDATE files SET root_id = ?, size = ?, mtime_ms = ?, item_id = ?, probe = NULL, probe_error = NULL WHERE id = ?',
+      ).run(rootId, stat.size, Math.trunc(stat.mtimeMs), itemId, fileId);
       this.stmt('DELETE FROM file_episodes WHERE file_id = ?').run(fileId);
     } else {
       fileId = Number(
-        this.db
-          .prepare('INSERT INTO files (root_id, path, size, mtime_ms, item_id) VALUES (?, ?, ?, ?, ?)')
-          .run(rootId, path, stat.size, Math.trunc(stat.mtimeMs), itemId).lastInsertRowid,
+        this.stmt('INSERT INTO files (root_id, path, size, mtime_ms, item_id) VALUES (?, ?, ?, ?, ?)').run(
+          rootId,
+          path,
+          stat.size,
+          Math.trunc(stat.mtimeMs),
+          itemId,
+        ).lastInsertRowid,
       );
     }
     if (parsed.kind === 'episode') this.linkEpisodes(fileId, itemId, parsed);
@@ -219,9 +219,11 @@ export class LibraryCatalogue {
 
   /** Removes a file, or every file below a folder path (a deleted or renamed folder). */
   removePath(path: string): number {
-    const rows = this.db
-      .prepare(`SELECT id FROM files WHERE path = ? OR (path > ? AND path < ?)`)
-      .all(path, path + '/', path + '0') as Array<{ id: number }>;
+    const rows = this.stmt(`SELECT id FROM files WHERE path = ? OR (path > ? AND path < ?)`).all(
+      path,
+      path + '/',
+      path + '0',
+    ) as Array<{ id: number }>;
     return this.removeFilesByIds(rows.map((r) => r.id));
   }
 
@@ -244,9 +246,9 @@ export class LibraryCatalogue {
 
   /** Files ffprobe has not looked at yet, oldest first. */
   unprobedFiles(limit: number): Array<{ id: number; path: string }> {
-    return this.db
-      .prepare('SELECT id, path FROM files WHERE probe IS NULL AND probe_error IS NULL ORDER BY id LIMIT ?')
-      .all(limit) as Array<{ id: number; path: string }>;
+    return this.stmt('SELECT id, path FROM files WHERE probe IS NULL AND probe_error IS NULL ORDER BY id LIMIT ?').all(
+      limit,
+    ) as Array<{ id: number; path: string }>;
   }
 
   countUnprobed(): number {
@@ -289,17 +291,15 @@ export class LibraryCatalogue {
   }
 
   private seasonsOf(itemId: number): Season[] {
-    const rows = this.db
-      .prepare(
-        `SELECT s.number AS season, e.id AS episode_id, e.number AS episode, e.title AS episode_title, f.*
+    const rows = this.stmt(
+      `SELECT s.number AS season, e.id AS episode_id, e.number AS episode, e.title AS episode_title, f.*
          FROM seasons s
          JOIN episodes e ON e.season_id = s.id
          JOIN file_episodes fe ON fe.episode_id = e.id
          JOIN files f ON f.id = fe.file_id
          WHERE s.item_id = ?
          ORDER BY s.number, e.number, f.path`,
-      )
-      .all(itemId) as Array<FileRow & { season: number; episode_id: number; episode: number; episode_title: string | null }>;
+    ).all(itemId) as Array<FileRow & { season: number; episode_id: number; episode: number; episode_title: string | null }>;
     const seasons = new Map<number, Map<number, Episode>>();
     for (const row of rows) {
       const episodes = seasons.get(row.season) ?? new Map<number, Episode>();

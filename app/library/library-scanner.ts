@@ -151,8 +151,10 @@ export class LibraryScanner {
       batch = [];
       catalogue.transaction(() => {
         for (const file of files) {
+          const previous = known.get(file.path) ?? null;
+          if (previous && previous.size === file.stat.size && previous.mtimeMs === Math.trunc(file.stat.mtimeMs)) continue; // unchanged
           const parsed = parseMediaPath(file.relativePath);
-          const result = catalogue.upsertFile(root.id, file.path, file.stat, parsed, known.get(file.path) ?? null);
+          const result = catalogue.upsertFile(root.id, file.path, file.stat, parsed, previous);
           if (result === 'added') this.current.filesAdded++;
           else if (result === 'updated') this.current.filesUpdated++;
         }
@@ -206,18 +208,16 @@ export class LibraryScanner {
           subdirs.push(full); // may point at a folder; resolved below
         }
       }
-      for (const sub of subdirs) {
-        try {
-          const stat = await fs.stat(sub);
-          if (!stat.isDirectory()) continue;
-          const id = `${stat.dev}:${stat.ino}`;
-          if (visited.has(id)) continue; // symlink loop or a folder linked twice
-          visited.add(id);
-          stack.push(sub);
-        } catch (err) {
-          this.addError(`${sub}: ${describeFsError(err).message}`);
-        }
-      }
+      const subdirStats = await Promise.allSettled(subdirs.map((sub) => fs.stat(sub)));
+      subdirs.forEach((sub, i) => {
+        const result = subdirStats[i];
+        if (result.status === 'rejected') return this.addError(`${sub}: ${describeFsError(result.reason).message}`);
+        if (!result.value.isDirectory()) return;
+        const id = `${result.value.dev}:${result.value.ino}`;
+        if (visited.has(id)) return; // symlink loop or a folder linked twice
+        visited.add(id);
+        stack.push(sub);
+      });
       for (let i = 0; i < candidates.length; i += STAT_CONCURRENCY) {
         const chunk = candidates.slice(i, i + STAT_CONCURRENCY);
         const stats = await Promise.allSettled(chunk.map((file) => fs.stat(file)));
