@@ -11,6 +11,9 @@ const BATCH_SIZE = 500;
 const STAT_CONCURRENCY = 32;
 const MAX_REPORTED_ERRORS = 50;
 const PROGRESS_INTERVAL_MS = 200;
+// a batch is written at BATCH_SIZE files or after this long, so titles show up while a big scan runs
+const FLUSH_INTERVAL_MS = 500;
+const CHANGED_INTERVAL_MS = 2000;
 
 export interface ScannerDeps {
   catalogue: LibraryCatalogue;
@@ -62,6 +65,7 @@ export class LibraryScanner {
   private current: ScanProgress = idleProgress();
   private running: Promise<ScanProgress> | null = null;
   private lastPublished = 0;
+  private lastChanged = 0;
   private cancelRequested = false;
 
   constructor(private readonly deps: ScannerDeps) {}
@@ -145,7 +149,9 @@ export class LibraryScanner {
     const seen = new Set<string>();
     const skippedDirs: string[] = [];
     let batch: FoundFile[] = [];
+    let lastFlush = Date.now();
     const flush = async () => {
+      lastFlush = Date.now();
       await this.waitIfPaused();
       const files = batch;
       batch = [];
@@ -160,6 +166,7 @@ export class LibraryScanner {
         }
       });
       this.publish();
+      this.announceChanges();
     };
 
     for await (const file of this.walk(root.path, skippedDirs)) {
@@ -168,7 +175,7 @@ export class LibraryScanner {
       this.current.filesSeen++;
       this.current.currentPath = file.path;
       batch.push(file);
-      if (batch.length >= BATCH_SIZE) await flush();
+      if (batch.length >= BATCH_SIZE || Date.now() - lastFlush >= FLUSH_INTERVAL_MS) await flush();
     }
     await flush();
 
@@ -246,6 +253,15 @@ export class LibraryScanner {
     await this.deps.work.waitUntilRunning();
     this.current.state = 'scanning';
     this.publish(true);
+  }
+
+  /** During a long scan, let UIs show what has been found so far. */
+  private announceChanges(): void {
+    const now = Date.now();
+    if (now - this.lastChanged < CHANGED_INTERVAL_MS) return;
+    if (this.current.filesAdded + this.current.filesUpdated === 0) return;
+    this.lastChanged = now;
+    this.deps.bus.publish({ type: 'library.changed', reason: 'scan' });
   }
 
   private addError(message: string): void {

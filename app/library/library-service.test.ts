@@ -231,6 +231,7 @@ describe('LibraryService with a real folder and a real SQLite catalogue', () => 
     await h.library.addRoot(media);
     await h.library.scan();
     await h.library.start();
+    await h.library.watcherReady();
     const changes: string[] = [];
     h.bus.subscribe((e) => {
       if (e.type === 'library.changed') changes.push(e.reason);

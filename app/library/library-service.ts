@@ -61,6 +61,7 @@ export class LibraryService {
   private readonly watcher: LibraryWatcher | null;
   private rootsPoll: NodeJS.Timeout | null = null;
   private watchedRootPaths = '';
+  private started = false;
 
   constructor(private readonly deps: LibraryServiceDeps) {
     this.scanner = new LibraryScanner(deps);
@@ -76,15 +77,21 @@ export class LibraryService {
   }
 
   async start(): Promise<void> {
-    await this.watcher?.watchRoots(this.roots());
-    this.watchedRootPaths = this.rootPathsKey();
+    this.started = true;
+    await this.rewatch();
     this.deps.probes.start();
     // `racoon library add` from another process writes the same database: notice and scan it
     this.rootsPoll = setInterval(() => void this.adoptRootsAddedElsewhere(), ROOTS_POLL_MS);
     this.rootsPoll.unref();
   }
 
+  /** Resolves when the watcher follows every media folder (tests wait for it before touching files). */
+  watcherReady(): Promise<void> {
+    return this.watcher?.ready() ?? Promise.resolve();
+  }
+
   async stop(): Promise<void> {
+    this.started = false;
     if (this.rootsPoll) clearInterval(this.rootsPoll);
     this.rootsPoll = null;
     await this.scanner.cancel();
@@ -99,8 +106,7 @@ export class LibraryService {
   async addRoot(folder: string): Promise<LibraryRoot> {
     const real = await validateMediaFolder(folder, this.roots());
     const root = this.deps.catalogue.addRoot(real);
-    this.watchedRootPaths = this.rootPathsKey();
-    await this.watcher?.watchRoots(this.roots());
+    await this.rewatch();
     this.deps.bus.publish({ type: 'library.changed', reason: 'roots' });
     return root;
   }
@@ -108,8 +114,7 @@ export class LibraryService {
   async removeRoot(id: number): Promise<boolean> {
     const removed = this.deps.catalogue.removeRoot(id);
     if (removed) {
-      this.watchedRootPaths = this.rootPathsKey();
-      await this.watcher?.watchRoots(this.roots());
+      await this.rewatch();
       this.deps.bus.publish({ type: 'library.changed', reason: 'roots' });
     }
     return removed;
@@ -160,6 +165,12 @@ export class LibraryService {
     }
   }
 
+  /** Points the watcher at the current media folders (only while the service runs). */
+  private async rewatch(): Promise<void> {
+    this.watchedRootPaths = this.rootPathsKey();
+    if (this.started) await this.watcher?.watchRoots(this.roots());
+  }
+
   private rootPathsKey(): string {
     return this.roots()
       .map((r) => r.path)
@@ -169,8 +180,7 @@ export class LibraryService {
   private async adoptRootsAddedElsewhere(): Promise<void> {
     const key = this.rootPathsKey();
     if (key === this.watchedRootPaths) return;
-    this.watchedRootPaths = key;
-    await this.watcher?.watchRoots(this.roots());
+    await this.rewatch();
     this.deps.bus.publish({ type: 'library.changed', reason: 'roots' });
     this.startScan();
   }

@@ -26,6 +26,14 @@ export class LibraryWatcher {
 
   constructor(private readonly deps: LibraryWatcherDeps) {}
 
+  private readyPromise: Promise<void> = Promise.resolve();
+  private markReady: () => void = () => undefined;
+
+  /** Resolves once the watcher has walked the folders (a big library takes seconds; callers need not wait). */
+  ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
   async watchRoots(roots: LibraryRoot[]): Promise<void> {
     await this.close();
     this.roots = roots;
@@ -46,7 +54,10 @@ export class LibraryWatcher {
     }
     watcher.on('error', (err) => this.deps.log.warn({ err }, 'library watcher error'));
     this.watcher = watcher;
-    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    this.readyPromise = new Promise<void>((resolve) => {
+      this.markReady = resolve;
+    });
+    watcher.once('ready', () => this.markReady());
   }
 
   async close(): Promise<void> {
@@ -56,6 +67,7 @@ export class LibraryWatcher {
     const watcher = this.watcher;
     this.watcher = null;
     if (watcher) await watcher.close();
+    this.markReady(); // a closed watcher never gets ready: do not leave waiters hanging
     await this.applying;
   }
 

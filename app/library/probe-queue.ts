@@ -16,7 +16,9 @@ export interface ProbeQueueDeps {
   concurrency?: number;
 }
 
-const PUBLISH_INTERVAL_MS = 500;
+const PROGRESS_INTERVAL_MS = 500;
+// UIs refetch what they show on library.changed: tell them less often than the progress counter
+const CHANGED_INTERVAL_MS = 2000;
 
 /** Probes catalogued files with ffprobe in the background, never blocking a scan. */
 export class ProbeQueue {
@@ -27,6 +29,7 @@ export class ProbeQueue {
   private active: Promise<void> | null = null;
   private wakeRequested = false;
   private lastPublished = 0;
+  private lastChanged = 0;
   private readonly inFlight = new Set<number>();
 
   constructor(private readonly deps: ProbeQueueDeps) {}
@@ -106,9 +109,13 @@ export class ProbeQueue {
 
   private publish(force = false): void {
     const now = Date.now();
-    if (!force && now - this.lastPublished < PUBLISH_INTERVAL_MS) return;
-    this.lastPublished = now;
-    this.deps.bus.publish({ type: 'probe.progress', status: this.status() });
-    this.deps.bus.publish({ type: 'library.changed', reason: 'probe' });
+    if (force || now - this.lastPublished >= PROGRESS_INTERVAL_MS) {
+      this.lastPublished = now;
+      this.deps.bus.publish({ type: 'probe.progress', status: this.status() });
+    }
+    if (force || now - this.lastChanged >= CHANGED_INTERVAL_MS) {
+      this.lastChanged = now;
+      this.deps.bus.publish({ type: 'library.changed', reason: 'probe' });
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { EmptyState } from '../components/EmptyState';
+import { GrowingGrid } from '../components/GrowingGrid';
 import { ItemCard } from '../components/ItemCard';
 import { filterLibrary, plural, type LibraryFilter } from '../format';
 import { useEngine } from '../store/engine';
@@ -88,11 +89,7 @@ export function LibraryPage() {
           </p>
         </EmptyState>
       ) : (
-        <div className="grid">
-          {shown.map((item) => (
-            <ItemCard key={item.id} item={item} />
-          ))}
-        </div>
+        <GrowingGrid items={shown} resetKey={`${type}|${query}`} render={(item) => <ItemCard key={item.id} item={item} />} />
       )}
     </>
   );

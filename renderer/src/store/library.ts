@@ -1,7 +1,17 @@
 // Library catalogue: item list, item details, files and media folders (roots).
 // The SSE `library.changed` event calls refresh(), which refetches only what the UI has loaded.
 import { create } from 'zustand';
-import type { LibraryItemDetail, LibraryItemSummary, LibraryRoot, MediaFileDetail } from '../../../app/api/api-types';
+import type {
+  EngineEvent,
+  LibraryItemDetail,
+  LibraryItemSummary,
+  LibraryRoot,
+  MediaFileDetail,
+} from '../../../app/api/api-types';
+
+export type LibraryChangeReason = Extract<EngineEvent, { type: 'library.changed' }>['reason'];
+
+const REFRESH_INTERVAL_MS = 1000;
 import { api, errorText, isApiError } from '../api/client';
 
 export interface Loadable<T> {
@@ -28,8 +38,11 @@ interface LibraryState {
   /** throws ApiError (e.g. 400 with the server's message for a missing folder) */
   addRoot(path: string): Promise<LibraryRoot>;
   removeRoot(id: number): Promise<void>;
-  /** debounced refetch of everything loaded so far */
-  refresh(): void;
+  /**
+   * Refetch what the UI has loaded, at most about once a second. A probe only changes file details,
+   * so it leaves the (possibly large) item list alone.
+   */
+  refresh(reason?: LibraryChangeReason): void;
   reset(): void;
 }
 
@@ -55,6 +68,7 @@ function withEntry<T>(cache: Map<number, Loadable<T>>, id: number, entry: Loadab
 }
 
 let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+let refreshList = false;
 
 export const useLibrary = create<LibraryState>()((set, get) => ({
   ...initial(),
@@ -109,16 +123,20 @@ export const useLibrary = create<LibraryState>()((set, get) => ({
     void get().loadItems();
   },
 
-  refresh() {
-    if (refreshTimer) clearTimeout(refreshTimer);
+  refresh(reason) {
+    if (reason !== 'probe') refreshList = true;
+    if (refreshTimer) return; // a refetch is already due: it will include this change
     refreshTimer = setTimeout(() => {
       refreshTimer = null;
       const { items, roots, details, files } = get();
-      if (items !== null) void get().loadItems();
-      if (roots !== null) void get().loadRoots();
+      if (refreshList) {
+        if (items !== null) void get().loadItems();
+        if (roots !== null) void get().loadRoots();
+      }
+      refreshList = false;
       for (const id of details.keys()) void get().loadItem(id);
       for (const id of files.keys()) void get().loadFile(id);
-    }, 300);
+    }, REFRESH_INTERVAL_MS);
   },
 
   reset() {

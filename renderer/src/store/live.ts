@@ -14,7 +14,7 @@ let running = false;
 
 export function dispatchEngineEvent(ev: EngineEvent): void {
   useEngine.getState().apply(ev);
-  if (ev.type === 'library.changed') useLibrary.getState().refresh();
+  if (ev.type === 'library.changed') useLibrary.getState().refresh(ev.reason);
 }
 
 function open(): void {
