@@ -40,9 +40,22 @@ export function assertSecretKey(key: string): void {
  * A crash leaves either the old or the new file, never a half-written one.
  */
 export async function writeFileAtomic(file: string, data: string | Buffer, mode = FILE_MODE): Promise<void> {
-  const dir = path.dirname(file);
-  await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+  await fs.promises.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const tmp = await writeTempBeside(file, data, mode);
+  try {
+    await fs.promises.rename(tmp, file);
+  } catch (err) {
+    await fs.promises.rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Writes `data` to a synced temporary file next to `file`, with exactly `mode`; returns its path. */
+async function writeTempBeside(file: string, data: string | Buffer, mode: number): Promise<string> {
+  const tmp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`,
+  );
   const handle = await fs.promises.open(tmp, 'wx', mode);
   try {
     await handle.writeFile(data);
@@ -51,12 +64,12 @@ export async function writeFileAtomic(file: string, data: string | Buffer, mode 
     await handle.close();
   }
   try {
-    if (!IS_WINDOWS) await fs.promises.chmod(tmp, mode); // the umask may have narrowed or widened nothing, be exact
-    await fs.promises.rename(tmp, file);
+    if (!IS_WINDOWS) await fs.promises.chmod(tmp, mode); // the umask may have narrowed the mode: be exact
   } catch (err) {
     await fs.promises.rm(tmp, { force: true });
     throw err;
   }
+  return tmp;
 }
 
 /** Runs async operations one after another (read-modify-write of one file must not interleave). */
@@ -221,16 +234,8 @@ export class EncryptedFileSecretStore implements SecretStore {
 
 /** Like writeFileAtomic, but fails with EEXIST instead of replacing an existing file (link instead of rename). */
 async function writeFileAtomicExclusive(file: string, data: Buffer): Promise<void> {
-  const tmp = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
-  const handle = await fs.promises.open(tmp, 'wx', FILE_MODE);
+  const tmp = await writeTempBeside(file, data, FILE_MODE);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    if (!IS_WINDOWS) await fs.promises.chmod(tmp, FILE_MODE);
     await fs.promises.link(tmp, file);
   } finally {
     await fs.promises.rm(tmp, { force: true });
