@@ -121,6 +121,12 @@ describe('parseMediaPath: episodes', () => {
     ['Show/Season 1/Show - 05v2.mkv', episode('Show', null, 1, [5])],
     ['Show.S01E02E03-E05.mkv', episode('Show', null, 1, [2, 3, 4, 5])],
     ['Space.1999.S01E01.mkv', episode('Space', 1999, 1, [1])],
+    // a flat folder of many shows names none of them; a show's own folder still wins over a transliterated file name
+    ['Downloads/Scene.Show.S01E03.1080p.WEB-DL.x264-GRP.mp4', episode('Scene Show', null, 1, [3])],
+    ['TV Shows/The.Office.US.S05E14.720p.mkv', episode('The Office US', null, 5, [14])],
+    ['Сериалы/Kuhnya.S02E05.avi', episode('Kuhnya', null, 2, [5])],
+    ['Кухня/Kuhnya.S02E05.avi', episode('Кухня', null, 2, [5])],
+    ['Series/Season 2/Show S02E01.mkv', episode('Show', null, 2, [1])], // season folders straight under a collection folder
   ];
   it.each(rows)('%s', (path, expected) => {
     expect(parseMediaPath(path)).toEqual(expected);

@@ -102,6 +102,9 @@ const SEASON_DIR_SUFFIX_RE = /^(\d{1,4})[\s._-]*(?:season|сезон)$/iu;
 const SPECIALS_DIR_RE = /^(?:specials?|спецвыпуски)$/iu;
 /** Russian "episode" word: strong enough to mark a series even without a season folder. */
 const SERIYA_RE = /серия/iu;
+/** Folders that gather many titles (a flat downloads or "TV" folder): never a series' own name. */
+const COLLECTION_DIR_RE =
+  /^(?:downloads?|torrents?|incoming|complete[d]?|new|tv|tv[\s._-]?shows|shows|series|serials?|movies|films|videos?|media|anime|cartoons|сериалы|мультсериалы|фильмы|кино|видео|медиа|аниме|мультфильмы|загрузки)$/iu;
 /** `Show - 05`, `Show - 05v2` (fansub style). */
 const DASH_EPISODE_RE = /\s[-–]\s*(\d{1,4})(?:v\d)?(?![\p{L}\p{N}])/u;
 /** A leading `[Group]` tag: fansub releases, whose `- 05` is an episode even without a season folder. */
@@ -261,7 +264,8 @@ function episodeTitleAfter(rest: string, loose: boolean): string | null {
 
 function seriesIdentity(seriesDir: string | undefined, filePrefix: string) {
   const fromFile = titleYear(filePrefix);
-  const fromDir = seriesDir === undefined ? null : titleYear(cutAtMarker(seriesDir.replace(BRACKETED_RE, ' ')));
+  const collection = seriesDir !== undefined && COLLECTION_DIR_RE.test(seriesDir.trim()) && fromFile.title !== '';
+  const fromDir = seriesDir === undefined || collection ? null : titleYear(cutAtMarker(seriesDir.replace(BRACKETED_RE, ' ')));
   if (fromDir !== null && fromDir.title !== '') {
     return { seriesTitle: fromDir.title, seriesYear: fromDir.year ?? fromFile.year };
   }
