@@ -9,6 +9,7 @@ import { createHeadlessSecretStore, type SecretStore } from './core/secret-store
 import { VERSION } from './core/version.js';
 import { WorkControl } from './core/work-control.js';
 import { LibraryCatalogue } from './library/library-catalogue.js';
+import { FolderBrowser } from './library/folder-browser.js';
 import { LibraryService } from './library/library-service.js';
 import { ProbeQueue } from './library/probe-queue.js';
 import { resolveFfmpegPaths, type FfmpegPaths } from '../native/ffmpeg-paths.js';
@@ -102,6 +103,7 @@ export class Engine {
     this.server = await buildApiServer({
       users: this.users,
       library: this.library,
+      folders: new FolderBrowser({ mediaDir: this.paths.media }),
       bus: this.bus,
       status: () => this.status(),
       pause: () => this.pause(),

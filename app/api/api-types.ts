@@ -139,6 +139,25 @@ export interface AddLibraryRootRequest {
   path: string;
 }
 
+/** One folder in the server-side folder picker. */
+export interface FolderEntry {
+  /** what to show: the folder's name (or, among the starting points, a label such as "Home") */
+  name: string;
+  /** absolute path on the server */
+  path: string;
+}
+
+/** GET /library/folders: the subfolders of one folder on the server, or the starting points (path null). */
+export interface FolderListing {
+  /** the folder listed; null for the starting points (home, /, drives, /media, …) */
+  path: string | null;
+  /** the folder above; null at the top of a drive or filesystem and for the starting points */
+  parent: string | null;
+  folders: FolderEntry[];
+  /** true when there were more subfolders than the listing holds */
+  truncated: boolean;
+}
+
 export interface ScanProgress {
   state: 'idle' | 'scanning' | 'paused';
   startedAt: string | null;

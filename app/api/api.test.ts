@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LibraryItemSummary, LoginResponse, MovieDetail, SeriesDetail } from './api-types.js';
+import type { FolderListing, LibraryItemSummary, LoginResponse, MovieDetail, SeriesDetail } from './api-types.js';
 import { Engine } from '../engine.js';
 import { silentLogger } from '../core/logger.js';
 import { makeMediaTree, tempDir, type MediaTree } from '../../e2e/support/media-fixtures.js';
@@ -164,6 +164,65 @@ describe('HTTP API /api/v1 against a real engine, real files and real ffprobe', 
     expect(empty.status).toBe(400);
     expect(await (await get('/api/v1/library/roots')).json()).toEqual(before);
     expect((await get('/api/v1/library/items')).status).toBe(200);
+  });
+
+  it('browsing server folders: 401 without a session, 400 on a relative path, lists subfolders', async () => {
+    expect((await fetch(base + '/api/v1/library/folders')).status).toBe(401);
+    expect((await fetch(base + `/api/v1/library/folders?path=${encodeURIComponent(tree.root)}`)).status).toBe(401);
+
+    const relative = await get('/api/v1/library/folders?path=media%2Fmovies');
+    expect(relative.status).toBe(400);
+    expect(await relative.json()).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: expect.stringMatching(/full path.*media\/movies/),
+    });
+    const missing = await get(`/api/v1/library/folders?path=${encodeURIComponent(path.join(dir, 'nope'))}`);
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).message).toBe(`Folder not found: ${path.join(dir, 'nope')}`);
+    const file = await get(`/api/v1/library/folders?path=${encodeURIComponent(tree.movieFile)}`);
+    expect((await file.json()).message).toMatch(/is a file, not a folder/);
+
+    const listing = (await (await get(`/api/v1/library/folders?path=${encodeURIComponent(tree.root)}`)).json()) as FolderListing;
+    expect(listing).toEqual({
+      path: tree.root,
+      parent: dir,
+      folders: [
+        { name: 'Movies', path: path.join(tree.root, 'Movies') },
+        { name: 'Shows', path: path.join(tree.root, 'Shows') },
+      ],
+      truncated: false,
+    });
+    const up = (await (
+      await get(`/api/v1/library/folders?path=${encodeURIComponent(tree.root + '/Shows/..')}`)
+    ).json()) as FolderListing;
+    expect(up.path).toBe(tree.root);
+
+    const start = (await (await get('/api/v1/library/folders')).json()) as FolderListing;
+    expect(start.path).toBeNull();
+    expect(start.folders).toContainEqual({ name: 'Racoon media', path: path.join(dir, 'data', 'media') });
+  });
+
+  it('media folders and folder browsing are for administrators only: 403 for anyone else', async () => {
+    await engine.users.create('viewer', 'viewer password', false);
+    const login = (await (
+      await send('POST', '/api/v1/auth/login', { username: 'viewer', password: 'viewer password' }, false)
+    ).json()) as LoginResponse;
+    const headers = { authorization: `Bearer ${login.token}`, 'content-type': 'application/json' };
+    const before = await (await get('/api/v1/library/roots')).json();
+    const attempts = [
+      fetch(base + '/api/v1/library/folders', { headers }),
+      fetch(base + `/api/v1/library/folders?path=${encodeURIComponent(tree.root)}`, { headers }),
+      fetch(base + '/api/v1/library/roots', { method: 'POST', headers, body: JSON.stringify({ path: dir }) }),
+      fetch(base + '/api/v1/library/roots/1', { method: 'DELETE', headers }),
+    ];
+    for (const res of await Promise.all(attempts)) {
+      expect(res.status, res.url).toBe(403);
+      expect(await res.json()).toEqual({ statusCode: 403, error: 'Forbidden', message: 'Only an administrator may do this' });
+    }
+    // what a viewer may still do
+    expect((await fetch(base + '/api/v1/library/roots', { headers })).status).toBe(200);
+    expect(await (await get('/api/v1/library/roots')).json()).toEqual(before);
   });
 
   it('pause and resume all work', async () => {

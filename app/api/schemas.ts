@@ -108,6 +108,16 @@ export const rootSchema = z.object({
 
 export const addRootSchema = z.object({ path: z.string().min(1).max(4096) });
 
+export const folderListingSchema = z.object({
+  path: z.string().nullable(),
+  parent: z.string().nullable(),
+  folders: z.array(z.object({ name: z.string(), path: z.string() })),
+  truncated: z.boolean(),
+});
+
+/** `?path=` absent: the starting points. The path itself is checked by the folder browser (clear 400s). */
+export const folderQuerySchema = z.object({ path: z.string().max(4096).optional() });
+
 export const scanProgressSchema = z.object({
   state: z.enum(['idle', 'scanning', 'paused']),
   startedAt: z.string().nullable(),
@@ -144,5 +154,6 @@ agree<Same<z.infer<typeof mediaFileDetailSchema>, Api.MediaFileDetail>>();
 agree<Same<z.infer<typeof itemSummarySchema>, Api.LibraryItemSummary>>();
 agree<Same<z.infer<typeof itemDetailSchema>, Api.LibraryItemDetail>>();
 agree<Same<z.infer<typeof rootSchema>, Api.LibraryRoot>>();
+agree<Same<z.infer<typeof folderListingSchema>, Api.FolderListing>>();
 agree<Same<z.infer<typeof scanProgressSchema>, Api.ScanProgress>>();
 agree<Same<z.infer<typeof engineStatusSchema>, Api.EngineStatus>>();

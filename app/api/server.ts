@@ -17,6 +17,7 @@ import { AuthError } from '../auth/user-service.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { Logger } from '../core/logger.js';
 import { packageRoot, VERSION } from '../core/version.js';
+import type { FolderBrowser } from '../library/folder-browser.js';
 import type { LibraryService } from '../library/library-service.js';
 import { LibraryError } from '../library/library-service.js';
 import { registerAuth } from './auth-hook.js';
@@ -30,6 +31,7 @@ import { libraryRoutes } from './routes/library/index.js';
 export interface ApiDeps {
   users: UserService;
   library: LibraryService;
+  folders: FolderBrowser;
   bus: EventBus;
   status: () => EngineStatus;
   pause: () => void;
@@ -42,7 +44,8 @@ export type Api = FastifyInstance;
 
 function errorReply(statusCode: number, message: string) {
   const error =
-    statusCode === 400 ? 'Bad Request' : statusCode === 401 ? 'Unauthorized' : statusCode === 404 ? 'Not Found' : 'Error';
+    ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' } as Record<number, string>)[statusCode] ??
+    'Error';
   return { statusCode, error, message };
 }
 
@@ -92,7 +95,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
     async (api) => {
       await api.register(healthRoutes);
       await api.register(authRoutes, { users: deps.users });
-      await api.register(libraryRoutes, { library: deps.library });
+      await api.register(libraryRoutes, { library: deps.library, folders: deps.folders });
       await api.register(fileRoutes, { library: deps.library });
       await api.register(engineRoutes, { status: deps.status, pause: deps.pause, resume: deps.resume });
       await api.register(eventRoutes, { bus: deps.bus });

@@ -3,6 +3,7 @@
 import type {
   ChangePasswordRequest,
   EngineStatus,
+  FolderListing,
   HealthResponse,
   LibraryItemDetail,
   LibraryItemSummary,
@@ -104,6 +105,9 @@ export const api = {
   roots: () => request<LibraryRoot[]>('GET', '/library/roots'),
   addRoot: (path: string) => request<LibraryRoot>('POST', '/library/roots', { body: { path } }),
   removeRoot: (id: number) => request<void>('DELETE', `/library/roots/${id}`),
+  /** null: the starting points (home, /, drives, …); a path: its subfolders */
+  folders: (path: string | null) =>
+    request<FolderListing>('GET', path === null ? '/library/folders' : `/library/folders?path=${encodeURIComponent(path)}`),
   startScan: () => request<ScanProgress>('POST', '/library/scan'),
   scanProgress: () => request<ScanProgress>('GET', '/library/scan'),
 

@@ -1,8 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { LibraryRoot } from '../../../app/api/api-types';
 import { errorText } from '../api/client';
 import { formatDateTime, plural } from '../format';
 import { useLibrary } from '../store/library';
+import { FolderBrowser } from './FolderBrowser';
 import { ScanPanel } from './ScanPanel';
 
 const STATUS_TEXT: Record<LibraryRoot['status'], string> = {
@@ -100,6 +101,29 @@ function AddRootForm() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [added, setAdded] = useState<string | null>(null);
+  /** where the folder browser opened (undefined: closed) */
+  const [browseFrom, setBrowseFrom] = useState<string | null | undefined>(undefined);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const browseRef = useRef<HTMLButtonElement>(null);
+  const browsing = browseFrom !== undefined;
+
+  function toggleBrowser() {
+    setBrowseFrom(browsing ? undefined : path.trim() || null);
+    setAdded(null);
+  }
+
+  function closeBrowser() {
+    setBrowseFrom(undefined);
+    browseRef.current?.focus();
+  }
+
+  function pickFolder(folder: string) {
+    setPath(folder);
+    setError(null);
+    setAdded(null);
+    setBrowseFrom(undefined);
+    inputRef.current?.focus();
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -124,6 +148,7 @@ function AddRootForm() {
       <label className="field grow">
         <span>Add a folder (path on the server)</span>
         <input
+          ref={inputRef}
           className="input mono"
           data-testid="add-root-input"
           placeholder="/srv/media or D:\Media"
@@ -133,9 +158,26 @@ function AddRootForm() {
           autoComplete="off"
         />
       </label>
+      <button
+        ref={browseRef}
+        type="button"
+        className="btn"
+        data-testid="browse-folders"
+        aria-expanded={browsing}
+        aria-controls="folder-browser"
+        title="Pick a folder on the machine running Racoon"
+        onClick={toggleBrowser}
+      >
+        Browse…
+      </button>
       <button type="submit" className="btn primary" data-testid="add-root-submit" disabled={busy || !path.trim()}>
         {busy ? 'Adding…' : 'Add folder'}
       </button>
+      {browseFrom !== undefined && (
+        <div className="full" id="folder-browser">
+          <FolderBrowser start={browseFrom} onUse={pickFolder} onClose={closeBrowser} />
+        </div>
+      )}
       {error && (
         <p className="error-text full" role="alert" data-testid="add-root-error">
           {error}

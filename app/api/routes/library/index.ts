@@ -1,9 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { FolderBrowser } from '../../../library/folder-browser.js';
 import type { LibraryService } from '../../../library/library-service.js';
+import { requireAdmin } from '../../require-admin.js';
 import {
   addRootSchema,
   errorSchema,
+  folderListingSchema,
+  folderQuerySchema,
   idParamsSchema,
   itemDetailSchema,
   itemSummarySchema,
@@ -13,7 +17,12 @@ import {
 
 const notFound = (what: string) => ({ statusCode: 404, error: 'Not Found', message: `${what} not found` });
 
-export const libraryRoutes: FastifyPluginAsyncZod<{ library: LibraryService }> = async (api, { library }) => {
+export interface LibraryRouteDeps {
+  library: LibraryService;
+  folders: FolderBrowser;
+}
+
+export const libraryRoutes: FastifyPluginAsyncZod<LibraryRouteDeps> = async (api, { library, folders }) => {
   api.get(
     '/library/items',
     {
@@ -44,11 +53,12 @@ export const libraryRoutes: FastifyPluginAsyncZod<{ library: LibraryService }> =
   api.post(
     '/library/roots',
     {
+      preHandler: requireAdmin,
       schema: {
         tags: ['library'],
-        summary: 'Add a media folder (then scanned in the background)',
+        summary: 'Add a media folder (then scanned in the background; admin only)',
         body: addRootSchema,
-        response: { 201: rootSchema, 400: errorSchema },
+        response: { 201: rootSchema, 400: errorSchema, 403: errorSchema },
       },
     },
     async (request, reply) => {
@@ -61,15 +71,31 @@ export const libraryRoutes: FastifyPluginAsyncZod<{ library: LibraryService }> =
   api.delete(
     '/library/roots/:id',
     {
+      preHandler: requireAdmin,
       schema: {
         tags: ['library'],
-        summary: 'Forget a media folder (files on disk stay)',
+        summary: 'Forget a media folder (files on disk stay; admin only)',
         params: idParamsSchema,
-        response: { 204: z.null(), 404: errorSchema },
+        response: { 204: z.null(), 403: errorSchema, 404: errorSchema },
       },
     },
     async (request, reply) =>
       (await library.removeRoot(request.params.id)) ? reply.code(204).send(null) : reply.code(404).send(notFound('Media folder')),
+  );
+
+  api.get(
+    '/library/folders',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['library'],
+        summary: "Browse the server's folders to pick a media folder: subfolder names only (admin only)",
+        description: 'Without `path`: the starting points (home, / or the drives, /media, /mnt, /srv, the data media folder).',
+        querystring: folderQuerySchema,
+        response: { 200: folderListingSchema, 400: errorSchema, 403: errorSchema },
+      },
+    },
+    async (request) => folders.list(request.query.path ?? null),
   );
 
   api.get(
