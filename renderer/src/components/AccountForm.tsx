@@ -43,39 +43,21 @@ export function AccountForm() {
       )}
       <form className="stack narrow" onSubmit={(e) => void submit(e)} noValidate>
         <input type="text" name="username" autoComplete="username" value={user?.username ?? ''} readOnly hidden />
-        <label className="field">
-          <span>Current password</span>
-          <input
-            className="input"
-            type="password"
-            autoComplete="current-password"
-            data-testid="current-password"
-            value={current}
-            onChange={(e) => setCurrent(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>New password</span>
-          <input
-            className="input"
-            type="password"
-            autoComplete="new-password"
-            data-testid="new-password"
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Repeat new password</span>
-          <input
-            className="input"
-            type="password"
-            autoComplete="new-password"
-            data-testid="confirm-password"
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-          />
-        </label>
+        <PasswordField
+          label="Current password"
+          autoComplete="current-password"
+          testId="current-password"
+          value={current}
+          onChange={setCurrent}
+        />
+        <PasswordField label="New password" autoComplete="new-password" testId="new-password" value={next} onChange={setNext} />
+        <PasswordField
+          label="Repeat new password"
+          autoComplete="new-password"
+          testId="confirm-password"
+          value={confirm}
+          onChange={setConfirm}
+        />
         {message && (
           <p className={message.ok ? 'success-text' : 'error-text'} role="status" data-testid="password-message">
             {message.text}
@@ -88,5 +70,27 @@ export function AccountForm() {
         </div>
       </form>
     </section>
+  );
+}
+
+function PasswordField(props: {
+  label: string;
+  autoComplete: string;
+  testId: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <input
+        className="input"
+        type="password"
+        autoComplete={props.autoComplete}
+        data-testid={props.testId}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </label>
   );
 }
