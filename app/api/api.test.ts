@@ -250,7 +250,9 @@ describe('HTTP API /api/v1 against a real engine, real files and real ffprobe', 
   });
 
   it('serves the OpenAPI document and the web UI with client-side routes', async () => {
-    const doc = await (await fetch(base + '/api/v1/openapi.json')).json();
+    expect((await fetch(base + '/api/v1/openapi.json')).status).toBe(401);
+    expect((await fetch(base + '/api/v1/nope')).status).toBe(401);
+    const doc = await (await get('/api/v1/openapi.json')).json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/library/items/{id}', '/api/v1/files/{id}/stream']));
     const deep = await fetch(base + '/library/123');

@@ -36,7 +36,6 @@ export function registerAuth(app: FastifyInstance, users: UserService): void {
     request.user = user;
     request.sessionToken = user ? token : null;
     if (user || request.routeOptions.config?.public) return;
-    if (!request.routeOptions.url) return; // unknown route: let the 404 handler answer
     return reply
       .code(401)
       .send({ statusCode: 401, error: 'Unauthorized', message: 'Sign in first (Bearer token or session cookie)' });

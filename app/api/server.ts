@@ -99,7 +99,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(fileRoutes, { library: deps.library });
       await api.register(engineRoutes, { status: deps.status, pause: deps.pause, resume: deps.resume });
       await api.register(eventRoutes, { bus: deps.bus });
-      api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
+      api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
     },
     { prefix: '/api/v1' },
   );
