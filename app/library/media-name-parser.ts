@@ -57,7 +57,8 @@ const MAX_EPISODE_RANGE = 50;
 
 // ---- path-level patterns ----
 const PATH_SEPARATOR_RE = /[\\/]+/;
-const IGNORED_DIRS: ReadonlySet<string> = new Set([
+/** Jellyfin's extras folders (lower case). */
+export const EXTRAS_DIRS: ReadonlySet<string> = new Set([
   'extras',
   'featurettes',
   'behind the scenes',
@@ -68,15 +69,19 @@ const IGNORED_DIRS: ReadonlySet<string> = new Set([
   'shorts',
   'other',
   'clips',
-  'sample',
-  'samples',
+]);
+export const SAMPLE_DIRS: ReadonlySet<string> = new Set(['sample', 'samples']);
+/** "sample" as a word of a file name */
+export const SAMPLE_WORD_RE = /(?<![\p{L}\p{N}])sample(?![\p{L}\p{N}])/iu;
+const IGNORED_DIRS: ReadonlySet<string> = new Set([
+  ...EXTRAS_DIRS,
+  ...SAMPLE_DIRS,
   '@eadir',
   '#recycle',
   'lost+found',
   '$recycle.bin',
   'system volume information',
 ]);
-const SAMPLE_WORD_RE = /(?<![\p{L}\p{N}])sample(?![\p{L}\p{N}])/iu;
 /** Jellyfin's extra-by-suffix convention: `Movie (2010)-trailer.mkv`. */
 const EXTRA_SUFFIX_RE =
   /-(?:trailer|sample|scene|clip|interview|behindthescenes|deleted|deletedscene|featurette|short|other|extra)$/iu;
