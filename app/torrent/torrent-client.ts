@@ -1,0 +1,354 @@
+/**
+ * The embedded BitTorrent engine's adapter: one webtorrent client behind a small typed surface. The ONLY module that
+ * imports 'webtorrent'. Knows nothing of the queue, the database or HTTP: it adds, pauses, removes and streams torrents
+ * identified by our own download id, and reports plain data and events.
+ *
+ * Safety: a magnet or .torrent is validated before webtorrent sees it; every file path of a torrent goes through
+ * safeTorrentPaths (for a magnet, on the 'metadata' event, which webtorrent emits before it verifies or writes anything);
+ * every download lives in its own folder `downloadRoot/<id>/`, and data is deleted only inside it (assertInside).
+ * Resume: adding a torrent whose data already sits in `downloadRoot/<id>/` hash-checks it and downloads only what is
+ * missing.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { ParsedTorrent } from 'parse-torrent';
+import WebTorrent, { type WebTorrentFile, type WebTorrentTorrent } from 'webtorrent';
+import { assertInside } from './torrent-paths.js';
+import { checkPaths, parseMagnet, parseTorrentFile, TorrentInputError } from './torrent-input.js';
+
+export { parseMagnet, parseTorrentFile, rawTorrentPaths, TorrentInputError } from './torrent-input.js';
+
+export interface TorrentLog {
+  info(msg: string, data?: object): void;
+  warn(msg: string, data?: object): void;
+}
+
+export type TorrentEvent =
+  | { type: 'ready'; id: string; info: TorrentInfo }
+  | { type: 'done'; id: string; info: TorrentInfo }
+  | { type: 'progress'; id: string; info: TorrentInfo }
+  | { type: 'error'; id: string; message: string };
+
+export interface TorrentClientOptions {
+  downloadRoot: string;
+  dht: boolean;
+  lsd: boolean;
+  pex?: boolean;
+  utp?: boolean;
+  /** 0 (default): a random free port */
+  torrentPort?: number;
+  log: TorrentLog;
+  onEvent?: (event: TorrentEvent) => void;
+  /** minimum interval between two 'progress' events of one torrent (default 1000 ms) */
+  progressIntervalMs?: number;
+}
+
+export type TorrentSource = { magnet: string } | { torrentFile: Buffer };
+
+export interface TorrentFileInfo {
+  index: number;
+  path: string;
+  length: number;
+  downloaded: number;
+  selected: boolean;
+}
+
+export interface TorrentInfo {
+  id: string;
+  infoHash: string;
+  name: string;
+  files: TorrentFileInfo[];
+  /** 0..1 over the selected files (0 until the metadata is known) */
+  progress: number;
+  /** verified bytes on disk */
+  downloaded: number;
+  /** bytes received from peers by this client since the torrent was added (not counting data found on disk) */
+  received: number;
+  uploaded: number;
+  downloadSpeed: number;
+  uploadSpeed: number;
+  peers: number;
+  paused: boolean;
+  /** every selected file is verified on disk */
+  done: boolean;
+  /** metadata known and existing data checked */
+  ready: boolean;
+}
+
+interface Entry {
+  id: string;
+  infoHash: string;
+  torrent: WebTorrentTorrent;
+  selected: boolean[] | null;
+  initialSelection?: boolean[];
+  ready: boolean;
+  done: boolean;
+  lastProgress: number;
+}
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/u;
+/**
+ * Verified bytes of one file, from the piece bitfield. (webtorrent 2.8.5's File#downloaded drops the whole last piece
+ * when a file ends exactly on a piece boundary, so a complete file reads as 31/32 done.)
+ */
+function verifiedBytes(t: WebTorrentTorrent, f: WebTorrentFile): number {
+  if (f.length === 0 || !t.bitfield) return 0;
+  let bytes = 0;
+  for (let i = f._startPiece; i <= f._endPiece; i++) {
+    if (!t.bitfield.get(i)) continue;
+    const pieceStart = i * t.pieceLength;
+    const pieceEnd = i === t.pieces.length - 1 ? t.length : pieceStart + t.pieceLength;
+    bytes += Math.max(0, Math.min(pieceEnd, f.offset + f.length) - Math.max(pieceStart, f.offset));
+  }
+  return bytes;
+}
+
+export class TorrentClient {
+  private readonly client: WebTorrent;
+  private readonly entries = new Map<string, Entry>();
+  private readonly root: string;
+  private destroyed = false;
+
+  constructor(private readonly options: TorrentClientOptions) {
+    if (!path.isAbsolute(options.downloadRoot)) throw new Error('downloadRoot must be an absolute path');
+    this.root = path.resolve(options.downloadRoot);
+    fs.mkdirSync(this.root, { recursive: true });
+    this.client = new WebTorrent({
+      dht: options.dht,
+      lsd: options.lsd,
+      utPex: options.pex ?? true,
+      utp: options.utp ?? true,
+      natUpnp: false,
+      natPmp: false,
+      torrentPort: options.torrentPort ?? 0,
+    });
+    this.client.on('error', (err: Error) => options.log.warn('webtorrent client error', { error: err.message }));
+  }
+
+  /** The port peers connect to (0 until the client listens). */
+  get port(): number {
+    return this.client.torrentPort;
+  }
+
+  async add(source: TorrentSource, opts: { id: string; selectedFiles?: boolean[]; paused?: boolean }): Promise<TorrentInfo> {
+    this.assertAlive();
+    const id = opts.id;
+    if (typeof id !== 'string' || !ID_RE.test(id)) {
+      throw new TorrentInputError(`Invalid download id ${JSON.stringify(id)} (letters, digits, '.', '_', '-')`);
+    }
+    if (this.entries.has(id)) throw new TorrentInputError(`A download with id ${id} already exists`);
+    let input: string | ParsedTorrent;
+    let infoHash: string;
+    if ('magnet' in source) {
+      infoHash = parseMagnet(source.magnet).infoHash;
+      input = source.magnet.trim();
+    } else if ('torrentFile' in source) {
+      input = await parseTorrentFile(source.torrentFile);
+      infoHash = input.infoHash;
+    } else {
+      throw new TorrentInputError('Give a magnet link or a .torrent file');
+    }
+    const existing = [...this.entries.values()].find((e) => e.infoHash === infoHash);
+    if (existing) throw new TorrentInputError(`This torrent (${infoHash}) is already added as download ${existing.id}`);
+    if (this.entries.has(id)) throw new TorrentInputError(`A download with id ${id} already exists`);
+
+    const dir = assertInside(this.root, id);
+    fs.mkdirSync(dir, { recursive: true });
+    const torrent = this.client.add(input, { path: dir, paused: opts.paused ?? false });
+    const entry: Entry = {
+      id,
+      infoHash,
+      torrent,
+      selected: null,
+      initialSelection: opts.selectedFiles,
+      ready: false,
+      done: false,
+      lastProgress: 0,
+    };
+    this.entries.set(id, entry);
+    this.wire(entry);
+    return this.info(entry);
+  }
+
+  private wire(entry: Entry): void {
+    const { torrent, id } = entry;
+    const emit = (e: TorrentEvent) => {
+      try {
+        this.options.onEvent?.(e);
+      } catch (err) {
+        this.options.log.warn('torrent event handler threw', { id, error: (err as Error).message });
+      }
+    };
+    torrent.on('metadata', () => {
+      try {
+        if (torrent.info) checkPaths(torrent.info);
+      } catch (err) {
+        // webtorrent emits 'metadata' before it verifies or writes anything: stopping here writes nothing
+        this.fail(entry, (err as Error).message);
+        return;
+      }
+      const wanted = torrent.files.map((_, i) => entry.initialSelection?.[i] ?? true);
+      entry.selected = wanted;
+      // webtorrent selected the whole torrent; narrow it only when some file is left out
+      if (wanted.some((w) => !w) && torrent.pieces.length > 0) {
+        torrent.deselect(0, torrent.pieces.length - 1);
+        torrent.files.forEach((f, i) => wanted[i] && f.select());
+      }
+    });
+    torrent.on('ready', () => {
+      entry.ready = true;
+      emit({ type: 'ready', id, info: this.info(entry) });
+      this.checkDone(entry, emit);
+    });
+    torrent.on('verified', () => {
+      if (!entry.ready) return;
+      this.checkDone(entry, emit);
+      const now = Date.now();
+      if (now - entry.lastProgress >= (this.options.progressIntervalMs ?? 1000)) {
+        entry.lastProgress = now;
+        emit({ type: 'progress', id, info: this.info(entry) });
+      }
+    });
+    torrent.on('error', (err: Error) => this.fail(entry, err.message));
+    torrent.on('warning', (err: Error) => this.options.log.warn('torrent warning', { id, error: err.message }));
+  }
+
+  private checkDone(entry: Entry, emit: (e: TorrentEvent) => void): void {
+    if (entry.done || !entry.ready) return;
+    const info = this.info(entry);
+    if (info.done) {
+      entry.done = true;
+      emit({ type: 'done', id: entry.id, info });
+    }
+  }
+
+  private fail(entry: Entry, message: string): void {
+    this.options.log.warn('torrent failed', { id: entry.id, error: message });
+    this.entries.delete(entry.id);
+    if (!entry.torrent.destroyed) this.client.remove(entry.torrent, { destroyStore: false }, () => {});
+    try {
+      this.options.onEvent?.({ type: 'error', id: entry.id, message });
+    } catch {
+      /* a broken listener must not break the engine */
+    }
+  }
+
+  pause(id: string): void {
+    const { torrent } = this.get(id);
+    torrent.pause();
+    for (const wire of [...torrent.wires]) wire.destroy();
+  }
+
+  resume(id: string): void {
+    const { torrent } = this.get(id);
+    torrent.resume();
+    torrent.discovery?.tracker?.update?.();
+  }
+
+  /**
+   * Announces to the trackers now (qBittorrent's "force reannounce"). Needed e.g. when a peer that never dials out (such as
+   * transmission, which treats 127.0.0.0/8 peers from a tracker as martian) announced after us.
+   */
+  reannounce(id: string): void {
+    this.get(id).torrent.discovery?.tracker?.update?.();
+  }
+
+  async remove(id: string, opts: { deleteData: boolean }): Promise<void> {
+    const entry = this.get(id);
+    this.entries.delete(id);
+    await new Promise<void>((resolve) => this.client.remove(entry.torrent, { destroyStore: false }, () => resolve()));
+    if (opts.deleteData) await fs.promises.rm(assertInside(this.root, id), { recursive: true, force: true });
+  }
+
+  select(id: string, fileIndex: number, selected: boolean): void {
+    const entry = this.get(id);
+    const file = entry.torrent.files[fileIndex];
+    if (!entry.selected || !file) throw new TorrentInputError(`Download ${id} has no file ${fileIndex} (yet)`);
+    if (entry.selected[fileIndex] === selected) return;
+    entry.selected[fileIndex] = selected;
+    if (selected) {
+      file.select();
+      entry.done = false;
+    } else file.deselect();
+  }
+
+  setLimits(limits: { downloadBps: number | null; uploadBps: number | null }): void {
+    const rate = (v: number | null) => (v === null || !Number.isFinite(v) || v < 0 ? -1 : Math.floor(v));
+    this.client.throttleDownload(rate(limits.downloadBps));
+    this.client.throttleUpload(rate(limits.uploadBps));
+  }
+
+  snapshot(id: string): TorrentInfo {
+    return this.info(this.get(id));
+  }
+
+  list(): TorrentInfo[] {
+    return [...this.entries.values()].map((e) => this.info(e));
+  }
+
+  /** Bytes [start, end] (inclusive) of one file; pieces under the range are fetched first. */
+  createReadStream(id: string, fileIndex: number, range: { start?: number; end?: number } = {}): Readable {
+    const entry = this.get(id);
+    const file = entry.torrent.files[fileIndex];
+    if (!file) throw new TorrentInputError(`Download ${id} has no file ${fileIndex} (yet)`);
+    const start = range.start ?? 0;
+    const end = range.end ?? file.length - 1;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end >= file.length) {
+      throw new RangeError(`Range ${start}-${end} is outside file ${fileIndex} (${file.length} bytes)`);
+    }
+    return file.createReadStream({ start, end });
+  }
+
+  async destroy(): Promise<void> {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.entries.clear();
+    await new Promise<void>((resolve) => this.client.destroy(() => resolve()));
+  }
+
+  private get(id: string): Entry {
+    this.assertAlive();
+    const entry = this.entries.get(id);
+    if (!entry) throw new TorrentInputError(`No download with id ${id}`);
+    return entry;
+  }
+
+  private assertAlive(): void {
+    if (this.destroyed) throw new Error('The torrent client is destroyed');
+  }
+
+  private info(entry: Entry): TorrentInfo {
+    const t = entry.torrent;
+    const hasMeta = Boolean(t.metadata) && Array.isArray(t.files);
+    const files: TorrentFileInfo[] = hasMeta
+      ? t.files.map((f, index) => ({
+          index,
+          path: f.path.split(path.sep).join('/'),
+          length: f.length,
+          downloaded: verifiedBytes(t, f),
+          selected: entry.selected?.[index] ?? true,
+        }))
+      : [];
+    const chosen = files.filter((f) => f.selected);
+    const total = chosen.reduce((n, f) => n + f.length, 0);
+    const have = chosen.reduce((n, f) => n + Math.min(f.downloaded, f.length), 0);
+    const ready = entry.ready && hasMeta;
+    return {
+      id: entry.id,
+      infoHash: entry.infoHash,
+      name: t.name ?? '',
+      files,
+      progress: total > 0 ? have / total : ready ? 1 : 0,
+      downloaded: hasMeta ? t.downloaded : 0,
+      received: t.received ?? 0,
+      uploaded: t.uploaded ?? 0,
+      downloadSpeed: t.downloadSpeed ?? 0,
+      uploadSpeed: t.uploadSpeed ?? 0,
+      peers: t.numPeers ?? 0,
+      paused: t.paused,
+      done: ready && chosen.every((f) => f.downloaded >= f.length),
+      ready,
+    };
+  }
+}

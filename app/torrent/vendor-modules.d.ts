@@ -1,0 +1,124 @@
+// Minimal typings for the untyped BitTorrent packages (webtorrent 2.8.5 and its dependencies bencode 4, parse-torrent 11,
+// magnet-uri 7). Only what torrent-client.ts and the tests use; everything else stays `unknown`.
+declare module 'webtorrent' {
+  import type { EventEmitter } from 'node:events';
+  import type { Readable } from 'node:stream';
+
+  export interface WebTorrentFile extends EventEmitter {
+    name: string;
+    path: string;
+    length: number;
+    offset: number;
+    downloaded: number;
+    progress: number;
+    done: boolean;
+    _startPiece: number;
+    _endPiece: number;
+    select(priority?: number): void;
+    deselect(): void;
+    createReadStream(opts?: { start?: number; end?: number }): Readable;
+  }
+
+  export interface WebTorrentWire {
+    destroy(): void;
+  }
+
+  export interface WebTorrentTorrent extends EventEmitter {
+    infoHash: string;
+    name: string;
+    path: string;
+    info?: Record<string, unknown>;
+    files: WebTorrentFile[];
+    pieces: unknown[];
+    length: number;
+    pieceLength: number;
+    bitfield?: { get(index: number): boolean };
+    progress: number;
+    downloaded: number;
+    uploaded: number;
+    received: number;
+    downloadSpeed: number;
+    uploadSpeed: number;
+    numPeers: number;
+    wires: WebTorrentWire[];
+    ready: boolean;
+    done: boolean;
+    paused: boolean;
+    destroyed: boolean;
+    metadata: unknown;
+    discovery?: { tracker?: { update?: () => void } } | null;
+    select(start: number, end: number, priority?: number): void;
+    deselect(start: number, end: number): void;
+    pause(): void;
+    resume(): void;
+  }
+
+  export interface WebTorrentOptions {
+    dht?: boolean | object;
+    lsd?: boolean;
+    utPex?: boolean;
+    utp?: boolean;
+    natUpnp?: boolean;
+    natPmp?: boolean;
+    webSeeds?: boolean;
+    torrentPort?: number;
+    tracker?: boolean | object;
+    downloadLimit?: number;
+    uploadLimit?: number;
+  }
+
+  export interface AddOptions {
+    path?: string;
+    announce?: string[];
+    paused?: boolean;
+    deselect?: boolean;
+    destroyStoreOnDestroy?: boolean;
+  }
+
+  export default class WebTorrent extends EventEmitter {
+    constructor(opts?: WebTorrentOptions);
+    torrents: WebTorrentTorrent[];
+    torrentPort: number;
+    listening: boolean;
+    add(torrentId: string | Uint8Array | object, opts?: AddOptions): WebTorrentTorrent;
+    remove(torrent: WebTorrentTorrent | string, opts: { destroyStore?: boolean }, cb: (err?: Error | null) => void): void;
+    throttleDownload(rate: number): void;
+    throttleUpload(rate: number): void;
+    destroy(cb?: (err?: Error | null) => void): void;
+  }
+}
+
+declare module 'bencode' {
+  const bencode: {
+    encode(value: unknown): Uint8Array;
+    decode(data: Uint8Array, encoding?: string): unknown;
+  };
+  export default bencode;
+}
+
+declare module 'parse-torrent' {
+  export interface ParsedTorrent {
+    infoHash: string;
+    name?: string;
+    announce?: string[];
+    info?: Record<string, unknown>;
+    files?: { path: string; name: string; length: number; offset: number }[];
+    length?: number;
+    pieceLength?: number;
+    pieces?: string[];
+  }
+  export default function parseTorrent(input: string | Uint8Array | object): Promise<ParsedTorrent>;
+  export function toMagnetURI(parsed: object): string;
+  export function toTorrentFile(parsed: object): Uint8Array;
+}
+
+declare module 'magnet-uri' {
+  export interface MagnetData {
+    infoHash?: string;
+    name?: string | string[];
+    announce?: string[];
+    xt?: string | string[];
+  }
+  export default function magnet(uri: string): MagnetData;
+  export function encode(data: object): string;
+}
