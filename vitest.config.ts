@@ -7,6 +7,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // e2e and integration tests spawn ffmpeg and Chromium: keep parallelism modest on a 2-core machine
     maxWorkers: 2,
+    // no test reaches the internet: engines started by tests (in-process or as `racoon serve`) skip DHT and LSD
+    env: { RACOON_DHT: 'off', RACOON_LSD: 'off' },
     reporters: ['default', './scripts/count-reporter.ts'],
   },
 });

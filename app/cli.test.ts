@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserService } from './auth/user-service.js';
 import { openDatabase } from './core/database.js';
 import { tempDir } from '../e2e/support/media-fixtures.js';
+import { startRacoon, stopAllRacoons } from '../e2e/support/racoon-process.js';
 
 // Runs the real `racoon` command (bin/racoon.js → dist/, built by `npm test` / `npm ci`).
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'racoon.js');
@@ -37,7 +38,10 @@ describe('racoon command line', () => {
     touch(media, 'Fargo.S01E02.720p.HDTV.x264-GRP.mkv');
   });
 
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await stopAllRacoons();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('first start prints the generated admin password once, and creates the data directory', () => {
     const first = racoon(['library', 'list', '--data', data]);
@@ -106,4 +110,35 @@ describe('racoon command line', () => {
     const user = racoon(['user', 'passwd', 'bob', '--data', data], 'whatever123\n');
     expect(user.stderr).toContain('No user named "bob"');
   });
+
+  it('add and downloads talk to the running engine; without one they say how to start it', async () => {
+    const downloadsData = path.join(dir, 'downloads-data');
+    const offline = racoon(['downloads', '--data', data]);
+    expect(offline.code).toBe(1);
+    expect(offline.stderr).toContain('Racoon is not running');
+
+    const server = await startRacoon({ dataDir: downloadsData, adminPassword: 'download password' });
+    try {
+      const added = racoon([
+        'add',
+        'magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567&dn=Some.Film.2001',
+        '--data',
+        downloadsData,
+      ]);
+      expect(added.stderr).toBe('');
+      expect(added.stdout).toMatch(/^Added download 1 \(0123456789abcdef0123456789abcdef01234567\)$/m);
+      const bad = racoon(['add', 'magnet:?xt=urn:btih:zz', '--data', downloadsData]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/^racoon: .*info-hash/m);
+      const missing = racoon(['add', path.join(dir, 'nope.torrent'), '--data', downloadsData]);
+      expect(missing.stderr).toContain('no such file');
+
+      const table = racoon(['downloads', '--data', downloadsData]);
+      expect(table.code).toBe(0);
+      expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+STATE\s+PROGRESS/);
+      expect(table.stdout).toMatch(/^1\s+(queued|downloading|stalled)\s+\[-+\]\s+0\.0%/m);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
 });

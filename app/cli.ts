@@ -1,17 +1,17 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { Engine, DEFAULT_PORT, type EngineOptions } from './engine.js';
 import type { ScanProgress } from './api/api-types.js';
-import { AuthError } from './auth/user-service.js';
+import { UserService } from './auth/user-service.js';
 import { createLogger, silentLogger } from './core/logger.js';
-import { defaultDataDir } from './core/paths.js';
+import { dataPaths, defaultDataDir } from './core/paths.js';
 import { VERSION } from './core/version.js';
-import { LibraryError } from './library/library-service.js';
+import { UserError } from './core/user-error.js';
 import { readNewPassword } from './cli/password-prompt.js';
 import { formatScanLine } from './cli/scan-progress.js';
-
-/** A problem the user can fix: printed as one line, exit code 1, no stack trace. */
-class UserFacingError extends Error {}
+import { registerDownloadCommands } from './cli/download-commands.js';
+import { openDatabase } from './core/database.js';
 
 interface DataOption {
   data?: string;
@@ -19,6 +19,17 @@ interface DataOption {
 
 function dataDir(options: DataOption): string {
   return path.resolve(options.data ?? process.env.RACOON_DATA ?? defaultDataDir());
+}
+
+interface ServeOptions extends DataOption {
+  media: string[];
+  port: string;
+  host: string;
+  watch: boolean;
+  torrentPort: string;
+  dht: boolean;
+  lsd: boolean;
+  utp: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -53,6 +64,18 @@ function announceFirstRun(engine: Engine): void {
   );
 }
 
+/** Opens only the accounts of a data directory (the download commands sign in to the running engine with them). */
+async function withUsers<T>(dir: string, work: (users: UserService) => Promise<T>): Promise<T> {
+  const file = dataPaths(dir).database;
+  if (!fs.existsSync(file)) throw new UserError(`No Racoon data in ${dir}: start it with \`racoon serve --data ${dir}\``);
+  const db = openDatabase(file);
+  try {
+    return await work(new UserService(db));
+  } finally {
+    db.close();
+  }
+}
+
 /** Shows scan progress: one updating line on a terminal, a line a second otherwise. */
 function followScan(engine: Engine): () => void {
   const tty = process.stderr.isTTY;
@@ -84,21 +107,26 @@ export function buildCli(): Command {
     .option('--port <n>', 'HTTP port', String(DEFAULT_PORT))
     .option('--host <host>', 'address to listen on (0.0.0.0 for every LAN device)', '127.0.0.1')
     .option('--no-watch', 'do not follow media folders for changes')
-    .action(async (options: DataOption & { media: string[]; port: string; host: string; watch: boolean }) => {
+    .option('--torrent-port <n>', 'BitTorrent listening port (default: a free one)', '0')
+    .option('--no-dht', 'BitTorrent: no DHT')
+    .option('--no-lsd', 'BitTorrent: no local service discovery')
+    .option('--no-utp', 'BitTorrent: TCP only, no uTP')
+    .action(async (options: ServeOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw new UserFacingError(`--port must be 0..65535, not "${options.port}"`);
+        throw new UserError(`--port must be 0..65535, not "${options.port}"`);
       const engine = await Engine.create({
         dataDir: dataDir(options),
         mediaDirs: options.media,
         port,
         host: options.host,
         watch: options.watch,
+        torrent: { port: Number(options.torrentPort) || 0, dht: options.dht, lsd: options.lsd, utp: options.utp },
         logger: createLogger({ file: path.join(dataDir(options), 'logs', 'racoon.log') }),
       });
       announceFirstRun(engine);
       const { url } = await engine.start().catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'EADDRINUSE') throw new UserFacingError(`Port ${port} is in use; choose another with --port`);
+        if (err.code === 'EADDRINUSE') throw new UserError(`Port ${port} is in use; choose another with --port`);
         throw err;
       });
       followScan(engine);
@@ -124,7 +152,7 @@ export function buildCli(): Command {
         options,
         async (engine) => {
           if (engine.library.roots().length === 0)
-            throw new UserFacingError('No media folders yet: add one with `racoon library add DIR`');
+            throw new UserError('No media folders yet: add one with `racoon library add DIR`');
           followScan(engine);
           const progress = await engine.library.scan();
           printScanSummary(progress);
@@ -170,7 +198,7 @@ export function buildCli(): Command {
     .action(async (idOrPath: string, options: DataOption) => {
       await withEngine(options, async (engine) => {
         const root = engine.library.roots().find((r) => String(r.id) === idOrPath || r.path === path.resolve(idOrPath));
-        if (!root) throw new UserFacingError(`No media folder "${idOrPath}"; see \`racoon library list\``);
+        if (!root) throw new UserError(`No media folder "${idOrPath}"; see \`racoon library list\``);
         await engine.library.removeRoot(root.id);
         process.stdout.write(`Removed media folder ${root.path}\n`);
       });
@@ -197,13 +225,14 @@ export function buildCli(): Command {
     .action(async (username: string | undefined, options: DataOption) => {
       await withEngine(options, async (engine) => {
         const name = username ?? 'admin';
-        if (!engine.users.getUser(name)) throw new UserFacingError(`No user named "${name}"`);
+        if (!engine.users.getUser(name)) throw new UserError(`No user named "${name}"`);
         const password = await readNewPassword(`New password for ${name}: `);
         await engine.users.setPassword(name, password);
         process.stdout.write(`Password of "${name}" changed; its other sessions are signed out.\n`);
       });
     });
 
+  registerDownloadCommands(program, dataDir, withUsers);
   return program;
 }
 
@@ -211,7 +240,7 @@ export async function runCli(argv: string[]): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
   } catch (err) {
-    if (err instanceof UserFacingError || err instanceof LibraryError || err instanceof AuthError) {
+    if (err instanceof UserError) {
       process.stderr.write(`racoon: ${err.message}\n`);
     } else {
       process.stderr.write(`racoon: ${(err as Error).message}\n`);

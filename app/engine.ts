@@ -12,6 +12,9 @@ import { LibraryCatalogue } from './library/library-catalogue.js';
 import { FolderBrowser } from './library/folder-browser.js';
 import { LibraryService } from './library/library-service.js';
 import { ProbeQueue } from './library/probe-queue.js';
+import { DownloadService, type DownloadSettings } from './torrent/download-service.js';
+import { TorrentClient } from './torrent/torrent-client.js';
+import { clearEngineAddress, writeEngineAddress } from './core/engine-address.js';
 import { resolveFfmpegPaths, type FfmpegPaths } from '../native/ffmpeg-paths.js';
 import { probeFile } from '../native/ffprobe.js';
 
@@ -33,6 +36,8 @@ export interface EngineOptions {
   ffmpeg?: FfmpegPaths;
   /** where the built web UI lives (defaults to dist/renderer) */
   rendererDir?: string;
+  /** the BitTorrent engine: discovery switches (all on by default), listening port, queue and seeding settings */
+  torrent?: { dht?: boolean; lsd?: boolean; utp?: boolean; port?: number; settings?: Partial<DownloadSettings> };
 }
 
 export const DEFAULT_PORT = 8700;
@@ -44,6 +49,9 @@ export class Engine {
   readonly users: UserService;
   readonly library: LibraryService;
   readonly probes: ProbeQueue;
+  /** the downloads capability; it exists while the engine runs (one-shot CLI commands never open a torrent port) */
+  downloads: DownloadService | null = null;
+  private torrentClient: TorrentClient | null = null;
   private server: Api | null = null;
   private url: string | null = null;
 
@@ -100,10 +108,12 @@ export class Engine {
   /** Starts the HTTP API + web UI, the watcher and background work. */
   async start(): Promise<{ url: string }> {
     if (this.url) return { url: this.url };
+    this.downloads = await this.startDownloads();
     this.server = await buildApiServer({
       users: this.users,
       library: this.library,
       folders: new FolderBrowser({ mediaDir: this.paths.media }),
+      downloads: this.downloads,
       bus: this.bus,
       status: () => this.status(),
       pause: () => this.pause(),
@@ -119,7 +129,35 @@ export class Engine {
     this.url = `http://${shownHost}:${port}/`;
     await this.library.start();
     if (this.options.scanOnStart !== false) this.library.startScan();
+    writeEngineAddress(this.paths.root, { url: this.url, pid: process.pid });
     return { url: this.url };
+  }
+
+  /** The embedded BitTorrent client and the downloads capability over it; finished downloads go into data/media. */
+  private async startDownloads(): Promise<DownloadService> {
+    const torrent = this.options.torrent ?? {};
+    let service: DownloadService | null = null;
+    this.torrentClient = new TorrentClient({
+      downloadRoot: this.paths.torrents,
+      // RACOON_DHT=off / RACOON_LSD=off: the test suite keeps every process it starts off the internet
+      dht: torrent.dht ?? process.env.RACOON_DHT !== 'off',
+      lsd: torrent.lsd ?? process.env.RACOON_LSD !== 'off',
+      utp: torrent.utp ?? true,
+      torrentPort: torrent.port ?? 0,
+      log: { info: (msg, data) => this.log.info(data ?? {}, msg), warn: (msg, data) => this.log.warn(data ?? {}, msg) },
+      onEvent: (event) => service?.handleClientEvent(event),
+    });
+    service = new DownloadService({
+      db: this.db,
+      bus: this.bus,
+      work: this.work,
+      log: this.log,
+      client: this.torrentClient,
+      importer: this.library.importerInto(this.paths.media),
+      settings: torrent.settings,
+    });
+    await service.start();
+    return service;
   }
 
   /** The HTTP server (for tests that call it with inject). */
@@ -155,10 +193,15 @@ export class Engine {
 
   async stop(): Promise<void> {
     this.work.resume(); // let paused work unwind
-    await this.library.stop();
+    clearEngineAddress(this.paths.root);
     await this.server?.close();
     this.server = null;
     this.url = null;
+    await this.downloads?.stop();
+    this.downloads = null;
+    await this.torrentClient?.destroy();
+    this.torrentClient = null;
+    await this.library.stop();
     this.db.close();
   }
 }

@@ -5,7 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EngineStatus, LibraryItemSummary, LoginResponse, MovieDetail, SeriesDetail, LibraryRoot } from '../app/api/api-types.js';
+import type {
+  EngineStatus,
+  LibraryItemSummary,
+  LoginResponse,
+  MovieDetail,
+  SeriesDetail,
+  LibraryRoot,
+} from '../app/api/api-types.js';
 import { launchChromium, screenshot, watchPageProblems, type PageProblems } from './support/browser.js';
 import { makeMediaTree, tempDir, type MediaTree } from './support/media-fixtures.js';
 import { REPO_ROOT, startRacoon, stopAllRacoons, type RacoonProcess } from './support/racoon-process.js';
@@ -135,7 +142,9 @@ describe('library and playback, end to end (racoon serve + Chromium)', () => {
   it('library: the three titles appear once the background scan has run', async () => {
     await page.waitForFunction(
       (want) => {
-        const titles = [...document.querySelectorAll('[data-testid="library-item"] .card-title')].map((e) => e.textContent?.trim());
+        const titles = [...document.querySelectorAll('[data-testid="library-item"] .card-title')].map((e) =>
+          e.textContent?.trim(),
+        );
         return JSON.stringify(titles.sort()) === JSON.stringify(want);
       },
       TITLES,
@@ -170,7 +179,9 @@ describe('library and playback, end to end (racoon serve + Chromium)', () => {
     expect(await page.getByTestId('season-1').getAttribute('aria-selected')).toBe('true');
     expect(await episodeCodes(page)).toEqual(['S01E01', 'S01E02']);
     await page.getByTestId('season-2').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="season-2"]')?.getAttribute('aria-selected') === 'true');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="season-2"]')?.getAttribute('aria-selected') === 'true',
+    );
     expect(await episodeCodes(page)).toEqual(['S02E01']);
     await page.getByTestId('season-1').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="episode-row"]').length === 2);

@@ -186,9 +186,66 @@ export interface EngineStatus {
   probe: ProbeStatus;
 }
 
+export type DownloadState = 'queued' | 'downloading' | 'paused' | 'stalled' | 'seeding' | 'completed' | 'failed';
+
+/** One row of the downloads table (GET /api/v1/downloads): the contract's fields first. */
+export interface DownloadSummary {
+  id: number;
+  infoHash: string;
+  name: string;
+  state: DownloadState;
+  /** 0..1 over the selected files */
+  progress: number;
+  /** bytes per second */
+  downloadSpeed: number;
+  uploadSpeed: number;
+  peers: number;
+  ratio: number;
+  /** bytes of the selected files (0 until a magnet's metadata arrives) */
+  size: number;
+  downloaded: number;
+  uploaded: number;
+  /** seconds, null when unknown */
+  eta: number | null;
+  queuePosition: number;
+  addedAt: string;
+  completedAt: string | null;
+  /** why it stalled, failed or was stopped, in words */
+  reason: string | null;
+}
+
+export interface DownloadFile {
+  index: number;
+  path: string;
+  length: number;
+  downloaded: number;
+  selected: boolean;
+}
+
+export interface DownloadDetail extends DownloadSummary {
+  files: DownloadFile[];
+  /** where its data lives */
+  savePath: string;
+  /** library files made from it (after import) */
+  imported: Array<{ source: string; target: string }>;
+}
+
+export interface AddDownloadRequest {
+  /** a magnet link or an http(s) URL of a .torrent (what indexers return) */
+  uri: string;
+}
+
+export interface AddDownloadResponse {
+  id: number;
+  infoHash: string;
+}
+
 /** Everything the engine pushes on GET /api/v1/events (SSE, one JSON object per `data:` line). */
 export type EngineEvent =
   | { type: 'scan.progress'; progress: ScanProgress }
   | { type: 'probe.progress'; status: ProbeStatus }
-  | { type: 'library.changed'; reason: 'scan' | 'watch' | 'probe' | 'roots' }
-  | { type: 'engine.paused'; paused: boolean };
+  | { type: 'library.changed'; reason: 'scan' | 'watch' | 'probe' | 'roots' | 'import' }
+  | { type: 'engine.paused'; paused: boolean }
+  | { type: 'downloads.changed'; downloads: DownloadSummary[] }
+  | { type: 'download.failed'; id: number; infoHash: string; name: string; reason: string }
+  | { type: 'download.completed'; id: number; infoHash: string; name: string };

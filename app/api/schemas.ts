@@ -139,6 +139,42 @@ export const engineStatusSchema = z.object({
   probe: z.object({ pending: z.number(), running: z.number(), done: z.number(), failed: z.number() }),
 });
 
+export const addDownloadSchema = z.object({
+  uri: z
+    .string()
+    .min(1)
+    .max(64 * 1024),
+});
+export const addDownloadResponseSchema = z.object({ id: z.number(), infoHash: z.string() });
+
+export const downloadSummarySchema = z.object({
+  id: z.number(),
+  infoHash: z.string(),
+  name: z.string(),
+  state: z.enum(['queued', 'downloading', 'paused', 'stalled', 'seeding', 'completed', 'failed']),
+  progress: z.number(),
+  downloadSpeed: z.number(),
+  uploadSpeed: z.number(),
+  peers: z.number(),
+  ratio: z.number(),
+  size: z.number(),
+  downloaded: z.number(),
+  uploaded: z.number(),
+  eta: z.number().nullable(),
+  queuePosition: z.number(),
+  addedAt: z.string(),
+  completedAt: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+
+export const downloadDetailSchema = downloadSummarySchema.extend({
+  files: z.array(
+    z.object({ index: z.number(), path: z.string(), length: z.number(), downloaded: z.number(), selected: z.boolean() }),
+  ),
+  savePath: z.string(),
+  imported: z.array(z.object({ source: z.string(), target: z.string() })),
+});
+
 /** `/:id` path parameters: positive integers only, so `../x` or `1;drop` is a 400, never a lookup. */
 export const idParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 
@@ -157,3 +193,6 @@ agree<Same<z.infer<typeof rootSchema>, Api.LibraryRoot>>();
 agree<Same<z.infer<typeof folderListingSchema>, Api.FolderListing>>();
 agree<Same<z.infer<typeof scanProgressSchema>, Api.ScanProgress>>();
 agree<Same<z.infer<typeof engineStatusSchema>, Api.EngineStatus>>();
+agree<Same<z.infer<typeof downloadSummarySchema>, Api.DownloadSummary>>();
+agree<Same<z.infer<typeof downloadDetailSchema>, Api.DownloadDetail>>();
+agree<Same<z.infer<typeof addDownloadResponseSchema>, Api.AddDownloadResponse>>();

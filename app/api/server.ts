@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyError } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import {
@@ -13,15 +14,15 @@ import {
 } from 'fastify-type-provider-zod';
 import type { EngineStatus } from './api-types.js';
 import type { UserService } from '../auth/user-service.js';
-import { AuthError } from '../auth/user-service.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { Logger } from '../core/logger.js';
+import { UserError } from '../core/user-error.js';
 import { packageRoot, VERSION } from '../core/version.js';
 import type { FolderBrowser } from '../library/folder-browser.js';
 import type { LibraryService } from '../library/library-service.js';
-import { LibraryError } from '../library/library-service.js';
 import { registerAuth } from './auth-hook.js';
 import { authRoutes } from './routes/auth/index.js';
+import { downloadRoutes, type Downloads } from './routes/downloads/index.js';
 import { engineRoutes } from './routes/engine/index.js';
 import { eventRoutes } from './routes/events/index.js';
 import { fileRoutes } from './routes/files/index.js';
@@ -32,6 +33,7 @@ export interface ApiDeps {
   users: UserService;
   library: LibraryService;
   folders: FolderBrowser;
+  downloads: Downloads;
   bus: EventBus;
   status: () => EngineStatus;
   pause: () => void;
@@ -68,7 +70,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
       );
       return reply.code(400).send(errorReply(400, `Invalid ${err.validationContext ?? 'request'}: ${detail.join('; ')}`));
     }
-    if (err instanceof LibraryError || err instanceof AuthError) return reply.code(400).send(errorReply(400, err.message));
+    if (err instanceof UserError) return reply.code(400).send(errorReply(400, err.message));
     const status = err.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err, url: request.url }, 'request failed');
@@ -78,6 +80,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Racoon API', version: VERSION, description: 'Home media center engine' },
@@ -97,6 +100,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(authRoutes, { users: deps.users });
       await api.register(libraryRoutes, { library: deps.library, folders: deps.folders });
       await api.register(fileRoutes, { library: deps.library });
+      await api.register(downloadRoutes, { downloads: deps.downloads });
       await api.register(engineRoutes, { status: deps.status, pause: deps.pause, resume: deps.resume });
       await api.register(eventRoutes, { bus: deps.bus });
       api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -1,3 +1,4 @@
+import { UserError } from '../core/user-error.js';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../core/database.js';
 import type { UserInfo } from '../api/api-types.js';
@@ -13,7 +14,7 @@ interface UserRow {
   is_admin: number;
 }
 
-export class AuthError extends Error {}
+export class AuthError extends UserError {}
 
 function toUserInfo(row: UserRow): UserInfo {
   return { id: row.id, username: row.username, isAdmin: row.is_admin === 1 };

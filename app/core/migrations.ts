@@ -89,4 +89,42 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX file_episodes_episode ON file_episodes(episode_id);
     `,
   },
+  {
+    version: 3,
+    name: 'downloads',
+    sql: `
+      -- times are ms since the epoch; sizes are bytes
+      CREATE TABLE downloads (
+        id INTEGER PRIMARY KEY,
+        info_hash TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL DEFAULT '',
+        source_kind TEXT NOT NULL CHECK (source_kind IN ('magnet','torrent')),
+        magnet TEXT,
+        -- the .torrent bytes, or the metadata once a magnet resolved: a restart does not depend on peers for it
+        torrent BLOB,
+        state TEXT NOT NULL DEFAULT 'queued'
+          CHECK (state IN ('queued','downloading','paused','stalled','seeding','completed','failed')),
+        user_paused INTEGER NOT NULL DEFAULT 0,
+        queue_position INTEGER NOT NULL,
+        added_at INTEGER NOT NULL,
+        completed_at INTEGER,
+        seeding_since INTEGER,
+        last_progress_at INTEGER NOT NULL,
+        downloaded INTEGER NOT NULL DEFAULT 0,
+        uploaded INTEGER NOT NULL DEFAULT 0,
+        size INTEGER NOT NULL DEFAULT 0,
+        reason TEXT,
+        selected_files TEXT,
+        ratio_limit REAL,
+        seeding_time_limit_min REAL,
+        imported TEXT
+      );
+      CREATE TABLE download_blocklist (
+        info_hash TEXT PRIMARY KEY,
+        name TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+      );
+    `,
+  },
 ];

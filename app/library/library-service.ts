@@ -1,3 +1,4 @@
+import { UserError } from '../core/user-error.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { LibraryItemDetail, MediaFileDetail, LibraryItemSummary, LibraryRoot, ScanProgress } from '../api/api-types.js';
@@ -13,7 +14,7 @@ import type { ProbeQueue } from './probe-queue.js';
 const ROOTS_POLL_MS = 10_000;
 
 /** A user-facing problem with a request (400 in the API, a plain message in the CLI). */
-export class LibraryError extends Error {}
+export class LibraryError extends UserError {}
 
 export interface LibraryServiceDeps {
   catalogue: LibraryCatalogue;
@@ -118,6 +119,29 @@ export class LibraryService {
       this.deps.bus.publish({ type: 'library.changed', reason: 'roots' });
     }
     return removed;
+  }
+
+  /**
+   * How finished downloads reach the library: files placed under `folder` (made a media folder on first use,
+   * unless it already lies inside one) are catalogued one by one, without a rescan.
+   */
+  importerInto(folder: string): { libraryRoot(): Promise<string>; indexFile(absPath: string): Promise<void> } {
+    const rootFor = (file: string) => this.roots().find((r) => isInside(r.path, file));
+    return {
+      libraryRoot: async () => {
+        await fs.mkdir(folder, { recursive: true });
+        const real = await fs.realpath(folder);
+        if (!rootFor(real)) await this.addRoot(real);
+        return real;
+      },
+      indexFile: async (absPath: string) => {
+        const root = rootFor(absPath);
+        if (!root) throw new LibraryError(`${absPath} is not inside a media folder`);
+        if ((await this.scanner.indexFile(root, absPath)) === null) return;
+        this.deps.bus.publish({ type: 'library.changed', reason: 'import' });
+        this.deps.probes.wake();
+      },
+    };
   }
 
   /** Scans every media folder (or joins the scan under way); probing follows in the background. */

@@ -279,6 +279,18 @@ export class TorrentClient {
     this.client.throttleUpload(rate(limits.uploadBps));
   }
 
+  /** Where a download's data lives: `downloadRoot/<id>/` (file paths of its TorrentInfo are relative to it). */
+  savePath(id: string): string {
+    this.get(id);
+    return assertInside(this.root, id);
+  }
+
+  /** The .torrent bytes once the metadata is known (for a magnet, after peers sent it), else null. */
+  torrentFile(id: string): Buffer | null {
+    const meta = this.get(id).torrent.metadata;
+    return meta instanceof Uint8Array && meta.length > 0 ? Buffer.from(meta) : null;
+  }
+
   snapshot(id: string): TorrentInfo {
     return this.info(this.get(id));
   }

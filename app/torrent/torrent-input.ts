@@ -3,12 +3,13 @@
  * webtorrent sees it: well-formed input, an info-hash, piece hashes, and file paths that cannot escape the
  * download folder (read from the raw bencoded dictionary, since parse-torrent silently rewrites `../evil` to `evil`).
  */
+import { UserError } from '../core/user-error.js';
 import bencode from 'bencode';
 import magnet from 'magnet-uri';
 import parseTorrent, { type ParsedTorrent } from 'parse-torrent';
 import { safeTorrentPaths } from './torrent-paths.js';
 
-export class TorrentInputError extends Error {
+export class TorrentInputError extends UserError {
   override name = 'TorrentInputError';
 }
 

@@ -121,7 +121,10 @@ export async function startRacoon(options: StartRacoonOptions): Promise<RacoonPr
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
       finish({ failure: `racoon serve exited (${signal ?? `code ${code}`}) before printing its URL` });
-    const timer = setTimeout(() => finish({ failure: `racoon serve printed no "is running" line within ${timeoutMs} ms` }), timeoutMs);
+    const timer = setTimeout(
+      () => finish({ failure: `racoon serve printed no "is running" line within ${timeoutMs} ms` }),
+      timeoutMs,
+    );
     function finish(result: { url: string; version: string } | { failure: string }) {
       clearTimeout(timer);
       child.stdout!.off('data', check);

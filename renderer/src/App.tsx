@@ -1,6 +1,8 @@
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AppShell } from './components/AppShell';
 import { ComingSoonPage } from './pages/ComingSoonPage';
+import { DownloadDetailPage } from './pages/DownloadDetailPage';
+import { DownloadsPage } from './pages/DownloadsPage';
 import { ItemPage } from './pages/ItemPage';
 import { LibraryPage } from './pages/LibraryPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -20,7 +22,8 @@ export function App() {
           <Route path="/library/:itemId" element={<ItemPage />} />
           <Route path="/play/:fileId" element={<PlayerPage />} />
           <Route path="/search" element={<ComingSoonPage section="search" />} />
-          <Route path="/downloads" element={<ComingSoonPage section="downloads" />} />
+          <Route path="/downloads" element={<DownloadsPage />} />
+          <Route path="/downloads/:downloadId" element={<DownloadDetailPage />} />
           <Route path="/cameras" element={<ComingSoonPage section="cameras" />} />
           <Route path="/journal" element={<ComingSoonPage section="journal" />} />
           <Route path="/settings" element={<SettingsPage />} />

@@ -1,7 +1,10 @@
 // Typed fetch wrapper for the engine's JSON API under /api/v1.
 // Every call sends the session cookie; a 401 anywhere (except sign-in itself) signs the UI out.
 import type {
+  AddDownloadResponse,
   ChangePasswordRequest,
+  DownloadDetail,
+  DownloadSummary,
   EngineStatus,
   FolderListing,
   HealthResponse,
@@ -42,8 +45,12 @@ export function onUnauthorized(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
 }
 
+export type QueueMove = 'top' | 'up' | 'down' | 'bottom';
+
 interface RequestOptions {
   body?: unknown;
+  /** a multipart upload (the browser sets its Content-Type with the boundary) */
+  form?: FormData;
   headers?: Record<string, string>;
   /** sign-in calls expect 401 for a wrong password: don't treat it as an expired session */
   expect401?: boolean;
@@ -58,7 +65,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     });
   } catch {
     throw new ApiError(0, "Can't reach the Racoon engine. Is it running?");
@@ -116,6 +123,23 @@ export const api = {
   resume: () => request<EngineStatus>('POST', '/engine/resume'),
 
   file: (id: number) => request<MediaFileDetail>('GET', `/files/${id}`),
+
+  downloads: () => request<DownloadSummary[]>('GET', '/downloads'),
+  download: (id: number) => request<DownloadDetail>('GET', `/downloads/${id}`),
+  /** a magnet link or the http(s) URL of a .torrent; 400 with the server's words for what it can't use */
+  addDownload: (uri: string) => request<AddDownloadResponse>('POST', '/downloads', { body: { uri } }),
+  uploadTorrent: (file: Blob, name: string) => {
+    const form = new FormData();
+    form.append('torrent', file, name);
+    return request<AddDownloadResponse>('POST', '/downloads', { form });
+  },
+  pauseDownload: (id: number) => request<void>('POST', `/downloads/${id}/pause`),
+  resumeDownload: (id: number) => request<void>('POST', `/downloads/${id}/resume`),
+  moveDownload: (id: number, to: QueueMove) => request<void>('POST', `/downloads/${id}/move`, { body: { to } }),
+  selectDownloadFile: (id: number, index: number, selected: boolean) =>
+    request<void>('POST', `/downloads/${id}/files/${index}`, { body: { selected } }),
+  removeDownload: (id: number, deleteData: boolean) =>
+    request<void>('DELETE', `/downloads/${id}?deleteData=${deleteData ? 'true' : 'false'}`),
 };
 
 export const streamUrl = (fileId: number) => `${API_BASE}/files/${fileId}/stream`;

@@ -1,6 +1,7 @@
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useSession } from '../store/session';
 import { NavBar } from './NavBar';
+import { Toasts } from './Toasts';
 import { TopBar } from './TopBar';
 
 /** Signed-in layout: navigation on the left, status bar on top, the page below. */
@@ -31,6 +32,7 @@ export function AppShell() {
           <Outlet />
         </main>
       </div>
+      <Toasts />
     </div>
   );
 }

@@ -3,9 +3,10 @@ interface Props {
   value: number | null;
   label: string;
   className?: string;
+  testId?: string;
 }
 
-export function ProgressBar({ value, label, className }: Props) {
+export function ProgressBar({ value, label, className, testId }: Props) {
   const pct = value == null ? null : Math.round(Math.min(1, Math.max(0, value)) * 100);
   return (
     <div
@@ -15,6 +16,7 @@ export function ProgressBar({ value, label, className }: Props) {
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={pct ?? undefined}
+      data-testid={testId}
     >
       <div className="progress-fill" style={pct == null ? undefined : { width: `${pct}%` }} />
     </div>

@@ -6,11 +6,6 @@ const SECTIONS = {
     icon: '⌕',
     what: 'Search will look up movies and series in metadata providers, find releases on your torrent indexers, and pick the best one with the reasons shown (quality, size, seeders, language).',
   },
-  downloads: {
-    title: 'Downloads',
-    icon: '↓',
-    what: 'Downloads will show the built-in BitTorrent engine at work: the queue, progress, speeds, priorities and seeding, with finished downloads filed into your library automatically.',
-  },
   cameras: {
     title: 'Cameras',
     icon: '◉',

@@ -23,6 +23,21 @@ describe('parseEngineEvent', () => {
     expect(parseEngineEvent('{"type":"library.changed","reason":"scan"}')).toEqual({ type: 'library.changed', reason: 'scan' });
     expect(parseEngineEvent(JSON.stringify({ type: 'scan.progress', progress: scan }))?.type).toBe('scan.progress');
   });
+  it('accepts download events', () => {
+    expect(parseEngineEvent('{"type":"downloads.changed","downloads":[]}')).toEqual({ type: 'downloads.changed', downloads: [] });
+    expect(parseEngineEvent('{"type":"download.completed","id":3,"infoHash":"ab","name":"Movie"}')?.type).toBe(
+      'download.completed',
+    );
+    expect(
+      parseEngineEvent('{"type":"download.failed","id":3,"infoHash":"ab","name":"Movie","reason":"stalled for 30 minutes"}'),
+    ).toMatchObject({ type: 'download.failed', reason: 'stalled for 30 minutes' });
+  });
+  it('drops malformed download events', () => {
+    expect(parseEngineEvent('{"type":"downloads.changed"}')).toBeNull();
+    expect(parseEngineEvent('{"type":"downloads.changed","downloads":[1]}')).toBeNull();
+    expect(parseEngineEvent('{"type":"download.failed","id":3,"name":"Movie"}')).toBeNull();
+    expect(parseEngineEvent('{"type":"download.completed","id":"3","name":"Movie"}')).toBeNull();
+  });
   it('drops malformed and unknown messages', () => {
     expect(parseEngineEvent('not json')).toBeNull();
     expect(parseEngineEvent('42')).toBeNull();

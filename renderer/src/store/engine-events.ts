@@ -1,7 +1,15 @@
 // Pure handling of the SSE event union: parse a `data:` payload, fold an event into the engine status.
 import type { EngineEvent, EngineStatus } from '../../../app/api/api-types';
 
-const TYPES = new Set<EngineEvent['type']>(['scan.progress', 'probe.progress', 'library.changed', 'engine.paused']);
+const TYPES = new Set<EngineEvent['type']>([
+  'scan.progress',
+  'probe.progress',
+  'library.changed',
+  'engine.paused',
+  'downloads.changed',
+  'download.failed',
+  'download.completed',
+]);
 
 /** JSON text of one SSE message → a typed event, or null for anything we don't understand. */
 export function parseEngineEvent(data: string): EngineEvent | null {
@@ -21,6 +29,17 @@ export function parseEngineEvent(data: string): EngineEvent | null {
       return ev.status && typeof ev.status === 'object' ? (ev as unknown as EngineEvent) : null;
     case 'engine.paused':
       return typeof ev.paused === 'boolean' ? (ev as unknown as EngineEvent) : null;
+    case 'downloads.changed':
+      return Array.isArray(ev.downloads) && ev.downloads.every((d) => d && typeof d === 'object' && typeof d.id === 'number')
+        ? (ev as unknown as EngineEvent)
+        : null;
+    case 'download.failed':
+    case 'download.completed':
+      return typeof ev.id === 'number' &&
+        typeof ev.name === 'string' &&
+        (ev.type !== 'download.failed' || typeof ev.reason === 'string')
+        ? (ev as unknown as EngineEvent)
+        : null;
     default:
       return ev as unknown as EngineEvent;
   }
@@ -36,7 +55,8 @@ export function applyEngineEvent(status: EngineStatus | null, ev: EngineEvent): 
       return { ...status, probe: ev.status };
     case 'engine.paused':
       return status.paused === ev.paused ? status : { ...status, paused: ev.paused };
-    case 'library.changed':
+    default:
+      // library and download events change no engine status
       return status;
   }
 }

@@ -4,8 +4,10 @@
 import type { EngineEvent } from '../../../app/api/api-types';
 import { api, eventsUrl, isApiError } from '../api/client';
 import { parseEngineEvent } from './engine-events';
+import { useDownloads } from './downloads';
 import { useEngine } from './engine';
 import { useLibrary } from './library';
+import { useToasts } from './toasts';
 
 let source: EventSource | null = null;
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -14,7 +16,24 @@ let running = false;
 
 export function dispatchEngineEvent(ev: EngineEvent): void {
   useEngine.getState().apply(ev);
-  if (ev.type === 'library.changed') useLibrary.getState().refresh(ev.reason);
+  switch (ev.type) {
+    case 'library.changed':
+      useLibrary.getState().refresh(ev.reason);
+      break;
+    case 'downloads.changed':
+      useDownloads.getState().applyList(ev.downloads);
+      break;
+    case 'download.completed':
+      useDownloads.getState().touched(ev.id);
+      useToasts.getState().push({ kind: 'success', title: 'Download finished', text: ev.name, link: `/downloads/${ev.id}` });
+      break;
+    case 'download.failed':
+      useDownloads.getState().touched(ev.id);
+      useToasts
+        .getState()
+        .push({ kind: 'error', title: 'Download failed', text: `${ev.name}: ${ev.reason}`, link: `/downloads/${ev.id}` });
+      break;
+  }
 }
 
 function open(): void {
@@ -27,6 +46,7 @@ function open(): void {
     // catch up on whatever happened while we were not listening
     void useEngine.getState().load();
     useLibrary.getState().refresh();
+    useDownloads.getState().resync();
   };
   es.onmessage = (msg: MessageEvent<string>) => {
     const ev = parseEngineEvent(msg.data);

@@ -2,9 +2,11 @@
 import { create } from 'zustand';
 import type { UserInfo } from '../../../app/api/api-types';
 import { api, errorText, isApiError, onUnauthorized } from '../api/client';
+import { useDownloads } from './downloads';
 import { useEngine } from './engine';
 import { useLibrary } from './library';
 import { startLive, stopLive } from './live';
+import { useToasts } from './toasts';
 
 export type SessionStatus = 'checking' | 'signedOut' | 'signedIn';
 
@@ -31,6 +33,8 @@ export const useSession = create<SessionState>()((set, get) => {
     stopLive();
     useEngine.getState().reset();
     useLibrary.getState().reset();
+    useDownloads.getState().reset();
+    useToasts.getState().reset();
     set({ status: 'signedOut', user: null, notice });
   }
 

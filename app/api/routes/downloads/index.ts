@@ -1,0 +1,158 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AddDownloadResponse, DownloadDetail, DownloadSummary } from '../../api-types.js';
+import {
+  addDownloadResponseSchema,
+  addDownloadSchema,
+  downloadDetailSchema,
+  downloadSummarySchema,
+  errorSchema,
+  idParamsSchema,
+} from '../../schemas.js';
+
+/** What the routes need of the downloads capability (app/torrent/download-service.ts implements it). */
+export interface Downloads {
+  add(input: { uri: string } | { torrentFile: Buffer }): Promise<AddDownloadResponse>;
+  list(): DownloadSummary[];
+  get(id: number): DownloadDetail | null;
+  pause(id: number): void | Promise<void>;
+  resume(id: number): void | Promise<void>;
+  remove(id: number, options: { deleteData: boolean }): void | Promise<void>;
+  move(id: number, move: 'top' | 'up' | 'down' | 'bottom'): void | Promise<void>;
+  selectFile(id: number, index: number, selected: boolean): void | Promise<void>;
+}
+
+const MAX_TORRENT_BYTES = 10 * 1024 * 1024;
+const notFound = { statusCode: 404, error: 'Not Found', message: 'Download not found' };
+
+/** A .torrent upload: the multipart field `torrent`. */
+async function uploadedTorrent(request: FastifyRequest): Promise<Buffer | null> {
+  for await (const part of request.parts({ limits: { fileSize: MAX_TORRENT_BYTES, files: 1, fields: 4 } })) {
+    if (part.type === 'file' && part.fieldname === 'torrent') {
+      const data = await part.toBuffer();
+      if (part.file.truncated) throw Object.assign(new Error('The .torrent file is larger than 10 MiB'), { statusCode: 400 });
+      return data;
+    }
+    if (part.type === 'file') await part.toBuffer(); // drain other files
+  }
+  return null;
+}
+
+async function ifFound(reply: FastifyReply, exists: boolean, action: () => unknown) {
+  if (!exists) return reply.code(404).send(notFound);
+  await action();
+  return reply.code(204).send(null);
+}
+
+export const downloadRoutes: FastifyPluginAsyncZod<{ downloads: Downloads }> = async (api, { downloads }) => {
+  const exists = (id: number) => downloads.get(id) !== null;
+
+  api.post(
+    '/downloads',
+    {
+      schema: {
+        tags: ['downloads'],
+        summary: 'Add a download: JSON { uri } (magnet or http(s) .torrent URL) or a multipart field `torrent`',
+        body: addDownloadSchema.nullish(),
+        response: { 201: addDownloadResponseSchema, 400: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      if (request.isMultipart()) {
+        const torrentFile = await uploadedTorrent(request);
+        if (!torrentFile)
+          return reply
+            .code(400)
+            .send({ statusCode: 400, error: 'Bad Request', message: 'No `torrent` file field in the upload' });
+        return reply.code(201).send(await downloads.add({ torrentFile }));
+      }
+      if (!request.body)
+        return reply
+          .code(400)
+          .send({ statusCode: 400, error: 'Bad Request', message: 'Send { "uri": "magnet:?…" } or a .torrent file' });
+      return reply.code(201).send(await downloads.add({ uri: request.body.uri }));
+    },
+  );
+
+  api.get(
+    '/downloads',
+    {
+      schema: {
+        tags: ['downloads'],
+        summary: 'Every download in queue order',
+        response: { 200: z.array(downloadSummarySchema) },
+      },
+    },
+    async () => downloads.list(),
+  );
+
+  api.get(
+    '/downloads/:id',
+    { schema: { tags: ['downloads'], params: idParamsSchema, response: { 200: downloadDetailSchema, 404: errorSchema } } },
+    async (request, reply) => downloads.get(request.params.id) ?? reply.code(404).send(notFound),
+  );
+
+  for (const action of ['pause', 'resume'] as const) {
+    api.post(
+      `/downloads/:id/${action}`,
+      {
+        schema: {
+          tags: ['downloads'],
+          summary: `${action} one download`,
+          params: idParamsSchema,
+          response: { 204: z.null(), 404: errorSchema },
+        },
+      },
+      async (request, reply) => ifFound(reply, exists(request.params.id), () => downloads[action](request.params.id)),
+    );
+  }
+
+  api.post(
+    '/downloads/:id/move',
+    {
+      schema: {
+        tags: ['downloads'],
+        summary: 'Change its place in the queue',
+        params: idParamsSchema,
+        body: z.object({ to: z.enum(['top', 'up', 'down', 'bottom']) }),
+        response: { 204: z.null(), 404: errorSchema },
+      },
+    },
+    async (request, reply) => ifFound(reply, exists(request.params.id), () => downloads.move(request.params.id, request.body.to)),
+  );
+
+  api.post(
+    '/downloads/:id/files/:index',
+    {
+      schema: {
+        tags: ['downloads'],
+        summary: 'Select or skip one file of the torrent',
+        params: idParamsSchema.extend({ index: z.coerce.number().int().min(0) }),
+        body: z.object({ selected: z.boolean() }),
+        response: { 204: z.null(), 404: errorSchema },
+      },
+    },
+    async (request, reply) =>
+      ifFound(reply, exists(request.params.id), () =>
+        downloads.selectFile(request.params.id, request.params.index, request.body.selected),
+      ),
+  );
+
+  api.delete(
+    '/downloads/:id',
+    {
+      schema: {
+        tags: ['downloads'],
+        summary: 'Remove a download; ?deleteData=true also deletes its files (library copies stay)',
+        params: idParamsSchema,
+        querystring: z.object({ deleteData: z.enum(['true', 'false']).optional() }),
+        response: { 204: z.null(), 404: errorSchema },
+      },
+    },
+    async (request, reply) =>
+      ifFound(reply, exists(request.params.id), () =>
+        downloads.remove(request.params.id, { deleteData: request.query.deleteData === 'true' }),
+      ),
+  );
+};

@@ -1,0 +1,7 @@
+/**
+ * A problem with what the user asked for (a missing folder, a malformed magnet, a short password): the API answers
+ * 400 with its message, the CLI prints it as one line. Anything else is a fault of ours and is logged.
+ */
+export class UserError extends Error {
+  readonly statusCode = 400;
+}
