@@ -3,6 +3,7 @@
  * webtorrent adapter and SQLite. Every download lives in the client under its SQLite id (as a string) and is added
  * paused; the tick decides what runs. The engine builds the TorrentClient and routes its onEvent to handleClientEvent.
  */
+import type { Readable } from 'node:stream';
 import { UserError } from '../core/user-error.js';
 import type { AddDownloadResponse, DownloadDetail, DownloadSummary } from '../api/api-types.js';
 import type { Db } from '../core/database.js';
@@ -153,6 +154,24 @@ export class DownloadService {
     }
     const files = (info?.files ?? []).map((f) => ({ ...f, selected: rec.selectedFiles?.[f.index] ?? f.selected }));
     return { ...this.summary(rec), files, savePath, imported: rec.imported ?? [] };
+  }
+
+  /**
+   * One file of a download, for playing it while it downloads: a read fetches the pieces under its range first.
+   * Null when the download or the file is unknown; a DownloadInputError when the download is paused or queued.
+   */
+  openFile(id: number, index: number): { name: string; length: number; read(start: number, end: number): Readable } | null {
+    const detail = this.get(id);
+    const file = detail?.files.find((f) => f.index === index);
+    if (!detail || !file) return null;
+    if (detail.state === 'paused' || detail.state === 'queued' || detail.state === 'failed') {
+      throw new DownloadInputError(`Download ${id} is ${detail.state}: resume it to play it`);
+    }
+    return {
+      name: file.path,
+      length: file.length,
+      read: (start, end) => this.deps.client.createReadStream(String(id), index, { start, end }),
+    };
   }
 
   pause(id: number): void {

@@ -6,12 +6,14 @@ import { TorrentDropOverlay } from '../components/TorrentDropOverlay';
 import { useDownloadAdder } from '../components/useDownloadAdder';
 import { plural } from '../format';
 import { useDownloads } from '../store/downloads';
+import { useEngine } from '../store/engine';
 
 export function DownloadsPage() {
   const list = useDownloads((s) => s.list);
   const listError = useDownloads((s) => s.listError);
   const loadList = useDownloads((s) => s.loadList);
   const adder = useDownloadAdder();
+  const enginePaused = useEngine((s) => s.status?.paused ?? false);
 
   // one fetch on arrival; `downloads.changed` over SSE keeps it current from then on
   useEffect(() => {
@@ -26,6 +28,11 @@ export function DownloadsPage() {
       </div>
       <DownloadAddBar adder={adder} />
       <TorrentDropOverlay onFiles={adder.addFiles} />
+      {enginePaused && list && list.length > 0 && (
+        <p className="notice small" data-testid="downloads-work-paused">
+          All work is paused, downloads included. They carry on when you press “Resume work” in the top bar.
+        </p>
+      )}
       {listError && (
         <p className="error-text">
           {list ? "Couldn't refresh the downloads" : "Couldn't load the downloads"}: {listError}

@@ -10,6 +10,7 @@ import {
   errorSchema,
   idParamsSchema,
 } from '../../schemas.js';
+import { sendRanged, type StreamableFile } from './stream.js';
 
 /** What the routes need of the downloads capability (app/torrent/download-service.ts implements it). */
 export interface Downloads {
@@ -21,6 +22,7 @@ export interface Downloads {
   remove(id: number, options: { deleteData: boolean }): void | Promise<void>;
   move(id: number, move: 'top' | 'up' | 'down' | 'bottom'): void | Promise<void>;
   selectFile(id: number, index: number, selected: boolean): void | Promise<void>;
+  openFile(id: number, index: number): StreamableFile | null;
 }
 
 const MAX_TORRENT_BYTES = 10 * 1024 * 1024;
@@ -137,6 +139,24 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ downloads: Downloads }> = a
       ifFound(reply, exists(request.params.id), () =>
         downloads.selectFile(request.params.id, request.params.index, request.body.selected),
       ),
+  );
+
+  api.get(
+    '/downloads/:id/files/:index/stream',
+    {
+      schema: {
+        tags: ['downloads'],
+        summary: 'Play a file of a download, also while it downloads (Range: the pieces under it come first)',
+        params: idParamsSchema.extend({ index: z.coerce.number().int().min(0) }),
+        response: { 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const file = downloads.openFile(request.params.id, request.params.index);
+      if (!file)
+        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'No such file in that download (yet)' });
+      return sendRanged(request, reply, file);
+    },
   );
 
   api.delete(
