@@ -26,7 +26,7 @@ interface ServeOptions extends DataOption {
   port: string;
   host: string;
   watch: boolean;
-  torrentPort: string;
+  torrentPort?: string;
   dht: boolean;
   lsd: boolean;
   utp: boolean;
@@ -107,7 +107,7 @@ export function buildCli(): Command {
     .option('--port <n>', 'HTTP port', String(DEFAULT_PORT))
     .option('--host <host>', 'address to listen on (0.0.0.0 for every LAN device)', '127.0.0.1')
     .option('--no-watch', 'do not follow media folders for changes')
-    .option('--torrent-port <n>', 'BitTorrent listening port (default: a free one)', '0')
+    .option('--torrent-port <n>', 'BitTorrent listening port (default: the saved setting, else a free one)')
     .option('--no-dht', 'BitTorrent: no DHT')
     .option('--no-lsd', 'BitTorrent: no local service discovery')
     .option('--no-utp', 'BitTorrent: TCP only, no uTP')
@@ -121,7 +121,13 @@ export function buildCli(): Command {
         port,
         host: options.host,
         watch: options.watch,
-        torrent: { port: Number(options.torrentPort) || 0, dht: options.dht, lsd: options.lsd, utp: options.utp },
+        // only what was asked for on the command line overrides the saved settings
+        torrent: {
+          port: Number(options.torrentPort) || undefined,
+          dht: options.dht === false ? false : undefined,
+          lsd: options.lsd === false ? false : undefined,
+          utp: options.utp === false ? false : undefined,
+        },
         logger: createLogger({ file: path.join(dataDir(options), 'logs', 'racoon.log') }),
       });
       announceFirstRun(engine);

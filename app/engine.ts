@@ -1,4 +1,4 @@
-import type { EngineStatus } from './api/api-types.js';
+import type { EngineStatus, TorrentSettings, TorrentSettingsResponse } from './api/api-types.js';
 import { buildApiServer, type Api } from './api/server.js';
 import { UserService } from './auth/user-service.js';
 import { openDatabase, type Db } from './core/database.js';
@@ -14,6 +14,8 @@ import { LibraryService } from './library/library-service.js';
 import { ProbeQueue } from './library/probe-queue.js';
 import { DownloadService, type DownloadSettings } from './torrent/download-service.js';
 import { TorrentClient } from './torrent/torrent-client.js';
+import { TorrentSettingsStore, type TorrentSettingsPatch } from './torrent/torrent-settings.js';
+import type { TorrentSettingsControl } from './api/routes/settings/index.js';
 import { clearEngineAddress, writeEngineAddress } from './core/engine-address.js';
 import { resolveFfmpegPaths, type FfmpegPaths } from '../native/ffmpeg-paths.js';
 import { probeFile } from '../native/ffprobe.js';
@@ -49,9 +51,12 @@ export class Engine {
   readonly users: UserService;
   readonly library: LibraryService;
   readonly probes: ProbeQueue;
+  readonly torrentSettings: TorrentSettingsStore;
   /** the downloads capability; it exists while the engine runs (one-shot CLI commands never open a torrent port) */
   downloads: DownloadService | null = null;
   private torrentClient: TorrentClient | null = null;
+  /** the switches the running torrent client was built with (changing them needs a restart) */
+  private runningTorrent: Pick<TorrentSettings, 'dht' | 'lsd' | 'utp' | 'port'> | null = null;
   private server: Api | null = null;
   private url: string | null = null;
 
@@ -66,6 +71,7 @@ export class Engine {
     readonly firstRunPassword: string | null,
   ) {
     this.users = new UserService(db);
+    this.torrentSettings = new TorrentSettingsStore(db);
     const catalogue = new LibraryCatalogue(db);
     this.probes = new ProbeQueue({
       catalogue,
@@ -114,6 +120,7 @@ export class Engine {
       library: this.library,
       folders: new FolderBrowser({ mediaDir: this.paths.media }),
       downloads: this.downloads,
+      torrentSettings: this.torrentSettingsControl(),
       bus: this.bus,
       status: () => this.status(),
       pause: () => this.pause(),
@@ -135,18 +142,28 @@ export class Engine {
 
   /** The embedded BitTorrent client and the downloads capability over it; finished downloads go into data/media. */
   private async startDownloads(): Promise<DownloadService> {
-    const torrent = this.options.torrent ?? {};
+    // saved settings, then what the command line or the desktop shell asked for
+    const saved = this.torrentSettings.get();
+    const flags = this.options.torrent ?? {};
+    const torrent = {
+      dht: flags.dht ?? (process.env.RACOON_DHT === 'off' ? false : saved.dht),
+      lsd: flags.lsd ?? (process.env.RACOON_LSD === 'off' ? false : saved.lsd),
+      utp: flags.utp ?? saved.utp,
+      port: flags.port || saved.port,
+      settings: { ...saved, ...flags.settings },
+    };
     let service: DownloadService | null = null;
     this.torrentClient = new TorrentClient({
       downloadRoot: this.paths.torrents,
       // RACOON_DHT=off / RACOON_LSD=off: the test suite keeps every process it starts off the internet
-      dht: torrent.dht ?? process.env.RACOON_DHT !== 'off',
-      lsd: torrent.lsd ?? process.env.RACOON_LSD !== 'off',
-      utp: torrent.utp ?? true,
-      torrentPort: torrent.port ?? 0,
+      dht: torrent.dht,
+      lsd: torrent.lsd,
+      utp: torrent.utp,
+      torrentPort: torrent.port,
       log: { info: (msg, data) => this.log.info(data ?? {}, msg), warn: (msg, data) => this.log.warn(data ?? {}, msg) },
       onEvent: (event) => service?.handleClientEvent(event),
     });
+    this.runningTorrent = { dht: torrent.dht, lsd: torrent.lsd, utp: torrent.utp, port: torrent.port };
     service = new DownloadService({
       db: this.db,
       bus: this.bus,
@@ -158,6 +175,25 @@ export class Engine {
     });
     await service.start();
     return service;
+  }
+
+  /** Saved torrent settings for the API: queue, seeding and speed apply at once; the client's switches at restart. */
+  private torrentSettingsControl(): TorrentSettingsControl {
+    const restartNeeded = (): TorrentSettingsResponse['restartNeeded'] => {
+      const running = this.runningTorrent;
+      if (!running) return [];
+      const saved = this.torrentSettings.get();
+      return (['dht', 'lsd', 'utp', 'port'] as const).filter((key) => saved[key] !== running[key]);
+    };
+    return {
+      get: () => this.torrentSettings.get(),
+      restartNeeded,
+      update: (patch) => {
+        const settings = this.torrentSettings.update(patch as TorrentSettingsPatch);
+        this.downloads?.updateSettings(settings);
+        return { settings, restartNeeded: restartNeeded() };
+      },
+    };
   }
 
   /** The HTTP server (for tests that call it with inject). */

@@ -240,6 +240,42 @@ export interface AddDownloadResponse {
   infoHash: string;
 }
 
+export interface SpeedPair {
+  /** KiB/s; null = unlimited */
+  downloadKiBps: number | null;
+  uploadKiBps: number | null;
+}
+
+export interface TorrentSettings {
+  dht: boolean;
+  lsd: boolean;
+  utp: boolean;
+  /** BitTorrent listening port; 0 = a free one at start */
+  port: number;
+  maxActiveDownloads: number | null;
+  /** no progress for this long marks a download stalled */
+  stallAfterMin: number | null;
+  /** stalled this much longer: failed and blocklisted */
+  failAfterMin: number | null;
+  ratioLimit: number | null;
+  seedingTimeLimitMin: number | null;
+  seedAction: 'stop' | 'remove';
+  speed: {
+    global: SpeedPair;
+    /** the "turtle" pair */
+    alternative: SpeedPair;
+    altMode: 'off' | 'on' | 'scheduled';
+    /** weekly intervals when the alternative pair applies; days 0 = Sunday … 6 = Saturday, 'HH:MM' */
+    schedule: ReadonlyArray<{ days: number[]; from: string; to: string }>;
+  };
+}
+
+export interface TorrentSettingsResponse {
+  settings: TorrentSettings;
+  /** settings that were changed but only apply after a restart (dht, lsd, utp, port) */
+  restartNeeded: Array<'dht' | 'lsd' | 'utp' | 'port'>;
+}
+
 /** Everything the engine pushes on GET /api/v1/events (SSE, one JSON object per `data:` line). */
 export type EngineEvent =
   | { type: 'scan.progress'; progress: ScanProgress }

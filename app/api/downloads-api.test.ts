@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AddDownloadResponse, DownloadDetail, DownloadSummary } from './api-types.js';
+import type { AddDownloadResponse, DownloadDetail, DownloadSummary, TorrentSettingsResponse } from './api-types.js';
 import { Engine } from '../engine.js';
 import { silentLogger } from '../core/logger.js';
 import { tempDir } from '../../e2e/support/media-fixtures.js';
@@ -135,5 +135,40 @@ describe('HTTP API /api/v1/downloads against a real engine', () => {
     expect((await call('POST', '/api/v1/downloads/99999/pause')).status).toBe(404);
     expect((await call('DELETE', `/api/v1/downloads/${id}?deleteData=true`)).status).toBe(204);
     expect((await call('GET', `/api/v1/downloads/${id}`)).status).toBe(404);
+  });
+
+  it('torrent settings: defaults, validation with a clear message, saved and applied', async () => {
+    const initial = (await (await call('GET', '/api/v1/settings/torrent')).json()) as TorrentSettingsResponse;
+    expect(initial.settings).toMatchObject({
+      dht: true,
+      lsd: true,
+      maxActiveDownloads: 3,
+      stallAfterMin: 10,
+      seedAction: 'stop',
+    });
+    // this engine runs with DHT/LSD/uTP off by flag, unlike the saved settings
+    expect(initial.restartNeeded).toEqual(['dht', 'lsd', 'utp']);
+
+    const badSchedule = await call('PUT', '/api/v1/settings/torrent', {
+      speed: { ...initial.settings.speed, altMode: 'scheduled', schedule: [{ days: [1], from: '25:00', to: '06:00' }] },
+    });
+    expect(badSchedule.status).toBe(400);
+    expect((await badSchedule.json()).message).toMatch(/schedule.*rule 1/i);
+    expect((await call('PUT', '/api/v1/settings/torrent', { maxActiveDownloads: 0 })).status).toBe(400);
+    expect((await call('PUT', '/api/v1/settings/torrent', { nonsense: true })).status).toBe(400);
+
+    const schedule = [{ days: [1, 2, 3, 4, 5], from: '08:00', to: '18:00' }];
+    const ok = await call('PUT', '/api/v1/settings/torrent', {
+      maxActiveDownloads: 1,
+      speed: {
+        global: { downloadKiBps: 5000, uploadKiBps: 500 },
+        alternative: { downloadKiBps: 100, uploadKiBps: 10 },
+        altMode: 'scheduled',
+        schedule,
+      },
+    });
+    expect(ok.status).toBe(200);
+    const saved = (await (await call('GET', '/api/v1/settings/torrent')).json()) as TorrentSettingsResponse;
+    expect(saved.settings).toMatchObject({ maxActiveDownloads: 1, speed: { altMode: 'scheduled', schedule } });
   });
 });

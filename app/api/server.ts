@@ -23,6 +23,7 @@ import type { LibraryService } from '../library/library-service.js';
 import { registerAuth } from './auth-hook.js';
 import { authRoutes } from './routes/auth/index.js';
 import { downloadRoutes, type Downloads } from './routes/downloads/index.js';
+import { settingsRoutes, type TorrentSettingsControl } from './routes/settings/index.js';
 import { engineRoutes } from './routes/engine/index.js';
 import { eventRoutes } from './routes/events/index.js';
 import { fileRoutes } from './routes/files/index.js';
@@ -34,6 +35,7 @@ export interface ApiDeps {
   library: LibraryService;
   folders: FolderBrowser;
   downloads: Downloads;
+  torrentSettings: TorrentSettingsControl;
   bus: EventBus;
   status: () => EngineStatus;
   pause: () => void;
@@ -101,6 +103,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(libraryRoutes, { library: deps.library, folders: deps.folders });
       await api.register(fileRoutes, { library: deps.library });
       await api.register(downloadRoutes, { downloads: deps.downloads });
+      await api.register(settingsRoutes, { torrent: deps.torrentSettings });
       await api.register(engineRoutes, { status: deps.status, pause: deps.pause, resume: deps.resume });
       await api.register(eventRoutes, { bus: deps.bus });
       api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());

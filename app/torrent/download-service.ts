@@ -40,7 +40,7 @@ export interface DownloadServiceDeps {
 
 export class DownloadService {
   private readonly store: DownloadStore;
-  private readonly settings: DownloadSettings;
+  private settings: DownloadSettings;
   private readonly now: () => number;
   private readonly recs = new Map<number, DownloadRecord>();
   private readonly live = new Map<number, TorrentInfo>();
@@ -58,6 +58,13 @@ export class DownloadService {
     this.store = new DownloadStore(deps.db);
     this.settings = { ...DEFAULT_DOWNLOAD_SETTINGS, ...deps.settings };
     this.now = deps.now ?? Date.now;
+  }
+
+  /** New queue, seeding and speed settings take effect at the next tick (within a second). */
+  updateSettings(patch: Partial<DownloadSettings>): void {
+    this.settings = { ...this.settings, ...patch, tickMs: this.settings.tickMs };
+    this.limitsKey = ''; // push the limits to the client again
+    if (this.timer) this.tick();
   }
 
   isBlocklisted(infoHash: string): boolean {

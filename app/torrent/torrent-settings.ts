@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { Db } from '../core/database.js';
+import { UserError } from '../core/user-error.js';
+import { DEFAULT_DOWNLOAD_SETTINGS, type DownloadSettings } from './download-view.js';
+import { validateSchedule } from './speed-limits.js';
+
+/** Everything a user sets about BitTorrent: discovery switches, the port, the queue, seeding and speed limits. */
+export interface TorrentSettings extends Omit<DownloadSettings, 'tickMs'> {
+  dht: boolean;
+  lsd: boolean;
+  utp: boolean;
+  /** 0: a free port chosen at start */
+  port: number;
+}
+
+export const DEFAULT_TORRENT_SETTINGS: TorrentSettings = {
+  dht: true,
+  lsd: true,
+  utp: true,
+  port: 0,
+  maxActiveDownloads: DEFAULT_DOWNLOAD_SETTINGS.maxActiveDownloads,
+  stallAfterMin: DEFAULT_DOWNLOAD_SETTINGS.stallAfterMin,
+  failAfterMin: DEFAULT_DOWNLOAD_SETTINGS.failAfterMin,
+  ratioLimit: DEFAULT_DOWNLOAD_SETTINGS.ratioLimit,
+  seedingTimeLimitMin: DEFAULT_DOWNLOAD_SETTINGS.seedingTimeLimitMin,
+  seedAction: DEFAULT_DOWNLOAD_SETTINGS.seedAction,
+  speed: DEFAULT_DOWNLOAD_SETTINGS.speed,
+};
+
+const rate = z.number().int().min(1).max(10_000_000).nullable();
+const pair = z.object({ downloadKiBps: rate, uploadKiBps: rate });
+
+/** A partial update as the API receives it; the schedule is checked by the speed-limit rules themselves. */
+export const torrentSettingsPatchSchema = z
+  .object({
+    dht: z.boolean(),
+    lsd: z.boolean(),
+    utp: z.boolean(),
+    port: z.number().int().min(0).max(65535),
+    maxActiveDownloads: z.number().int().min(1).max(100).nullable(),
+    stallAfterMin: z.number().int().min(1).max(10_080).nullable(),
+    failAfterMin: z.number().int().min(1).max(100_800).nullable(),
+    ratioLimit: z.number().min(0).max(1000).nullable(),
+    seedingTimeLimitMin: z.number().int().min(0).max(5_256_000).nullable(),
+    seedAction: z.enum(['stop', 'remove']),
+    speed: z.object({
+      global: pair,
+      alternative: pair,
+      altMode: z.enum(['off', 'on', 'scheduled']),
+      schedule: z.array(z.unknown()).max(50),
+    }),
+  })
+  .partial()
+  .strict();
+
+export type TorrentSettingsPatch = z.infer<typeof torrentSettingsPatchSchema>;
+
+const KEY = 'torrent';
+
+/** Torrent settings kept in the settings table (one JSON value), validated on the way in. */
+export class TorrentSettingsStore {
+  constructor(private readonly db: Db) {}
+
+  get(): TorrentSettings {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
+    if (!row) return DEFAULT_TORRENT_SETTINGS;
+    try {
+      return { ...DEFAULT_TORRENT_SETTINGS, ...(JSON.parse(row.value) as Partial<TorrentSettings>) };
+    } catch {
+      return DEFAULT_TORRENT_SETTINGS; // a damaged value must not stop the engine
+    }
+  }
+
+  update(patch: TorrentSettingsPatch): TorrentSettings {
+    const parsed = torrentSettingsPatchSchema.safeParse(patch);
+    if (!parsed.success) {
+      throw new UserError(`Invalid torrent settings: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ')}`);
+    }
+    const next: TorrentSettings = { ...this.get(), ...(parsed.data as Partial<TorrentSettings>) };
+    if (parsed.data.speed) {
+      const schedule = validateSchedule(parsed.data.speed.schedule);
+      if (!schedule.ok) throw new UserError(`Invalid speed schedule: ${schedule.errors.join('; ')}`);
+      next.speed = { ...parsed.data.speed, schedule: schedule.schedule };
+    }
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(KEY, JSON.stringify(next));
+    return next;
+  }
+}
