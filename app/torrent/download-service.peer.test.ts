@@ -11,6 +11,7 @@ import { EventBus } from '../core/event-bus.js';
 import { silentLogger } from '../core/logger.js';
 import { WorkControl } from '../core/work-control.js';
 import { freePort, sleep, startOpentracker, type Opentracker } from '../../e2e/support/opentracker.js';
+import { until } from '../../e2e/support/wait.js';
 import { writePayload } from '../../e2e/support/torrent-fixtures.js';
 import { makeTorrent, startTransmission, type Transmission } from '../../e2e/support/transmission.js';
 import { DownloadService, type LibraryImporter } from './download-service.js';
@@ -40,16 +41,6 @@ function recordingImporter(root: string): LibraryImporter & { indexed: string[] 
       indexed.push(abs);
     },
   };
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => T | undefined | false): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 beforeAll(async () => {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import bencode from 'bencode';
 import { freePort, sleep, startOpentracker, type Opentracker } from '../../e2e/support/opentracker.js';
+import { until } from '../../e2e/support/wait.js';
 import { REPO_ROOT } from '../../e2e/support/racoon-process.js';
 import { writePayload } from '../../e2e/support/torrent-fixtures.js';
 import { makeTorrent, startTransmission, type Transmission } from '../../e2e/support/transmission.js';
@@ -61,16 +62,6 @@ function newClient(root: string, events: TorrentEvent[] = [], cleanup?: (fn: () 
   clients.push(client);
   cleanup?.(() => client.destroy());
   return client;
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => T | undefined | false): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 const magnetOf = (f: Fixture) => `magnet:?xt=urn:btih:${f.infoHash}&tr=${encodeURIComponent(tracker!.announceUrl)}`;
