@@ -10,7 +10,7 @@ import { openDatabase, type Db } from '../core/database.js';
 import { EventBus } from '../core/event-bus.js';
 import { silentLogger } from '../core/logger.js';
 import { WorkControl } from '../core/work-control.js';
-import { freePort, sleep, startOpentracker, type Opentracker } from '../../e2e/support/opentracker.js';
+import { freePort, startOpentracker, type Opentracker } from '../../e2e/support/opentracker.js';
 import { until } from '../../e2e/support/wait.js';
 import { writePayload } from '../../e2e/support/torrent-fixtures.js';
 import { makeTorrent, startTransmission, type Transmission } from '../../e2e/support/transmission.js';
