@@ -55,8 +55,8 @@ export class Engine {
   /** the downloads capability; it exists while the engine runs (one-shot CLI commands never open a torrent port) */
   downloads: DownloadService | null = null;
   private torrentClient: TorrentClient | null = null;
-  /** the switches the running torrent client was built with (changing them needs a restart) */
-  private runningTorrent: Pick<TorrentSettings, 'dht' | 'lsd' | 'utp' | 'port'> | null = null;
+  /** the client's saved switches when it was built: saving different ones needs a restart to apply */
+  private savedAtStart: Pick<TorrentSettings, 'dht' | 'lsd' | 'utp' | 'port'> | null = null;
   private server: Api | null = null;
   private url: string | null = null;
 
@@ -163,7 +163,7 @@ export class Engine {
       log: { info: (msg, data) => this.log.info(data ?? {}, msg), warn: (msg, data) => this.log.warn(data ?? {}, msg) },
       onEvent: (event) => service?.handleClientEvent(event),
     });
-    this.runningTorrent = { dht: torrent.dht, lsd: torrent.lsd, utp: torrent.utp, port: torrent.port };
+    this.savedAtStart = { dht: saved.dht, lsd: saved.lsd, utp: saved.utp, port: saved.port };
     service = new DownloadService({
       db: this.db,
       bus: this.bus,
@@ -180,10 +180,10 @@ export class Engine {
   /** Saved torrent settings for the API: queue, seeding and speed apply at once; the client's switches at restart. */
   private torrentSettingsControl(): TorrentSettingsControl {
     const restartNeeded = (): TorrentSettingsResponse['restartNeeded'] => {
-      const running = this.runningTorrent;
-      if (!running) return [];
+      const atStart = this.savedAtStart;
+      if (!atStart) return [];
       const saved = this.torrentSettings.get();
-      return (['dht', 'lsd', 'utp', 'port'] as const).filter((key) => saved[key] !== running[key]);
+      return (['dht', 'lsd', 'utp', 'port'] as const).filter((key) => saved[key] !== atStart[key]);
     };
     return {
       get: () => this.torrentSettings.get(),

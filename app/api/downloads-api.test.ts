@@ -146,8 +146,8 @@ describe('HTTP API /api/v1/downloads against a real engine', () => {
       stallAfterMin: 10,
       seedAction: 'stop',
     });
-    // this engine runs with DHT/LSD/uTP off by flag, unlike the saved settings
-    expect(initial.restartNeeded).toEqual(['dht', 'lsd', 'utp']);
+    // flags for this run (DHT/LSD/uTP off) are not changes waiting for a restart
+    expect(initial.restartNeeded).toEqual([]);
 
     const badSchedule = await call('PUT', '/api/v1/settings/torrent', {
       speed: { ...initial.settings.speed, altMode: 'scheduled', schedule: [{ days: [1], from: '25:00', to: '06:00' }] },
@@ -170,5 +170,8 @@ describe('HTTP API /api/v1/downloads against a real engine', () => {
     expect(ok.status).toBe(200);
     const saved = (await (await call('GET', '/api/v1/settings/torrent')).json()) as TorrentSettingsResponse;
     expect(saved.settings).toMatchObject({ maxActiveDownloads: 1, speed: { altMode: 'scheduled', schedule } });
+    expect(saved.restartNeeded).toEqual([]);
+    const dhtOff = (await (await call('PUT', '/api/v1/settings/torrent', { dht: false })).json()) as TorrentSettingsResponse;
+    expect(dhtOff.restartNeeded).toEqual(['dht']);
   });
 });

@@ -14,6 +14,8 @@ import type {
   LoginResponse,
   MediaFileDetail,
   ScanProgress,
+  TorrentSettings,
+  TorrentSettingsResponse,
   UserInfo,
 } from '../../../app/api/api-types';
 
@@ -140,6 +142,11 @@ export const api = {
     request<void>('POST', `/downloads/${id}/files/${index}`, { body: { selected } }),
   removeDownload: (id: number, deleteData: boolean) =>
     request<void>('DELETE', `/downloads/${id}?deleteData=${deleteData ? 'true' : 'false'}`),
+
+  torrentSettings: () => request<TorrentSettingsResponse>('GET', '/settings/torrent'),
+  /** any subset; 400 with the server's words for what it can't use */
+  saveTorrentSettings: (patch: Partial<TorrentSettings>) =>
+    request<TorrentSettingsResponse>('PUT', '/settings/torrent', { body: patch }),
 };
 
 export const streamUrl = (fileId: number) => `${API_BASE}/files/${fileId}/stream`;

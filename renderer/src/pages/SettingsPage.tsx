@@ -1,13 +1,18 @@
 import { AboutPanel } from '../components/AboutPanel';
 import { AccountForm } from '../components/AccountForm';
 import { MediaFolders } from '../components/MediaFolders';
+import { TorrentSettingsPanel } from '../components/TorrentSettingsPanel';
+import { useSession } from '../store/session';
 
 export function SettingsPage() {
+  const isAdmin = useSession((s) => s.user?.isAdmin ?? false);
   return (
     <>
       <h1 className="page-title">Settings</h1>
       <div className="settings">
         <MediaFolders />
+        {/* the settings API is for administrators only */}
+        {isAdmin && <TorrentSettingsPanel />}
         <AccountForm />
         <AboutPanel />
       </div>
