@@ -6,6 +6,7 @@ import { DownloadsPage } from './pages/DownloadsPage';
 import { ItemPage } from './pages/ItemPage';
 import { LibraryPage } from './pages/LibraryPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { DownloadPlayerPage } from './pages/DownloadPlayerPage';
 import { PlayerPage } from './pages/PlayerPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SignInPage } from './pages/SignInPage';
@@ -21,6 +22,7 @@ export function App() {
           <Route path="/library" element={<LibraryPage />} />
           <Route path="/library/:itemId" element={<ItemPage />} />
           <Route path="/play/:fileId" element={<PlayerPage />} />
+          <Route path="/play/download/:downloadId/:index" element={<DownloadPlayerPage />} />
           <Route path="/search" element={<ComingSoonPage section="search" />} />
           <Route path="/downloads" element={<DownloadsPage />} />
           <Route path="/downloads/:downloadId" element={<DownloadDetailPage />} />

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DownloadDetail, DownloadSummary } from '../../app/api/api-types';
 import {
+  canPlayWhileDownloading,
   defaultDir,
   detailIsStale,
   fileProgress,
@@ -209,4 +210,20 @@ describe('input helpers', () => {
     expect(uriDisplayName('https://indexer.example/')).toBe('indexer.example');
     expect(uriDisplayName('not a url')).toBe('not a url');
   });
+});
+
+describe('canPlayWhileDownloading', () => {
+  it.each([
+    ['downloading', 'Movie.2010.mkv', true, true],
+    ['seeding', 'Show/S01E01.MP4', true, true],
+    ['stalled', 'a.webm', true, true],
+    ['paused', 'Movie.2010.mkv', true, false],
+    ['queued', 'Movie.2010.mkv', true, false],
+    ['failed', 'Movie.2010.mkv', true, false],
+    ['downloading', 'Movie.2010.mkv', false, false],
+    ['downloading', 'Movie.2010.nfo', true, false],
+    ['downloading', 'Subs/English.srt', true, false],
+  ] as const)('%s %s selected=%s → %s', (state, path, selected, expected) =>
+    expect(canPlayWhileDownloading(state, { path, selected })).toBe(expected),
+  );
 });

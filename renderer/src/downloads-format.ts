@@ -195,3 +195,12 @@ export function uriDisplayName(uri: string): string {
 export function transferSummary(d: Pick<DownloadSummary, 'downloadSpeed' | 'uploadSpeed' | 'peers'>): string {
   return `↓ ${formatSpeed(d.downloadSpeed)} · ↑ ${formatSpeed(d.uploadSpeed)} · ${d.peers} ${d.peers === 1 ? 'peer' : 'peers'}`;
 }
+
+const PLAYABLE_EXTENSIONS = /\.(mp4|m4v|mkv|webm|mov|avi|ts|m2ts|mpg|mpeg)$/i;
+
+/** A file of a download the player can open while it downloads: a video that is selected, in a running download. */
+export function canPlayWhileDownloading(state: DownloadState, file: Pick<DownloadFile, 'path' | 'selected'>): boolean {
+  return (
+    file.selected && PLAYABLE_EXTENSIONS.test(file.path) && ['downloading', 'stalled', 'seeding', 'completed'].includes(state)
+  );
+}

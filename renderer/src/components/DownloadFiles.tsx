@@ -1,18 +1,20 @@
 import { useState } from 'react';
-import type { DownloadFile } from '../../../app/api/api-types';
+import { Link } from 'react-router-dom';
+import type { DownloadFile, DownloadState } from '../../../app/api/api-types';
 import { errorText } from '../api/client';
-import { fileProgress, formatPercent, progressPercent } from '../downloads-format';
+import { canPlayWhileDownloading, fileProgress, formatPercent, progressPercent } from '../downloads-format';
 import { formatSize } from '../format';
 import { useDownloads } from '../store/downloads';
 import { ProgressBar } from './ProgressBar';
 
 interface Props {
   downloadId: number;
+  state: DownloadState;
   files: DownloadFile[];
 }
 
 /** The torrent's files: progress, size, and a checkbox to download or skip each. */
-export function DownloadFiles({ downloadId, files }: Props) {
+export function DownloadFiles({ downloadId, state, files }: Props) {
   const [busy, setBusy] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const selected = files.filter((f) => f.selected);
@@ -75,6 +77,11 @@ export function DownloadFiles({ downloadId, files }: Props) {
                     : formatSize(f.length)}
                 </span>
                 {!f.selected && <span className="badge">Skipped</span>}
+                {canPlayWhileDownloading(state, f) && (
+                  <Link to={`/play/download/${downloadId}/${f.index}`} className="btn small" data-testid="download-file-play">
+                    ▶ Play
+                  </Link>
+                )}
               </div>
             </div>
           </li>

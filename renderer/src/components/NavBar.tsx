@@ -10,7 +10,9 @@ export const SECTIONS = [
 ] as const;
 
 export function NavBar() {
-  const playing = useLocation().pathname.startsWith('/play/');
+  const { pathname } = useLocation();
+  // the player belongs to the section it was opened from
+  const playingFrom = pathname.startsWith('/play/download/') ? 'downloads' : pathname.startsWith('/play/') ? 'library' : null;
   return (
     <nav className="nav" aria-label="Main">
       <div className="nav-inner">
@@ -26,10 +28,7 @@ export function NavBar() {
               <NavLink
                 to={`/${s.id}`}
                 data-testid={`nav-${s.id}`}
-                className={({ isActive }) =>
-                  // the player belongs to the library section
-                  isActive || (s.id === 'library' && playing) ? 'nav-link active' : 'nav-link'
-                }
+                className={({ isActive }) => (isActive || s.id === playingFrom ? 'nav-link active' : 'nav-link')}
               >
                 <span className="nav-icon" aria-hidden="true">
                   {s.icon}

@@ -82,7 +82,7 @@ export function DownloadDetailPage() {
 
       <section className="dl-detail-section">
         <h2 className="section-title">Files</h2>
-        <DownloadFiles downloadId={d.id} files={d.files} />
+        <DownloadFiles downloadId={d.id} state={d.state} files={d.files} />
       </section>
 
       <section className="dl-detail-section">
