@@ -54,7 +54,8 @@ export class Engine {
   readonly torrentSettings: TorrentSettingsStore;
   /** the downloads capability; it exists while the engine runs (one-shot CLI commands never open a torrent port) */
   downloads: DownloadService | null = null;
-  private torrentClient: TorrentClient | null = null;
+  /** the embedded BitTorrent client while the engine runs */
+  torrentClient: TorrentClient | null = null;
   /** the client's saved switches when it was built: saving different ones needs a restart to apply */
   private savedAtStart: Pick<TorrentSettings, 'dht' | 'lsd' | 'utp' | 'port'> | null = null;
   private server: Api | null = null;

@@ -228,6 +228,8 @@ export interface DownloadDetail extends DownloadSummary {
   savePath: string;
   /** library files made from it (after import) */
   imported: Array<{ source: string; target: string }>;
+  /** pieces in order, for watching while it downloads (otherwise rarest first) */
+  sequential: boolean;
 }
 
 export interface AddDownloadRequest {

@@ -131,6 +131,11 @@ describe('HTTP API /api/v1/downloads against a real engine', () => {
     expect(moved[0].id).toBe(id);
     expect((await call('POST', `/api/v1/downloads/${id}/move`, { to: 'sideways' })).status).toBe(400);
 
+    expect(((await (await call('GET', `/api/v1/downloads/${id}`)).json()) as DownloadDetail).sequential).toBe(false);
+    expect((await call('POST', `/api/v1/downloads/${id}/sequential`, { enabled: true })).status).toBe(204);
+    expect(((await (await call('GET', `/api/v1/downloads/${id}`)).json()) as DownloadDetail).sequential).toBe(true);
+    expect(engine.torrentClient!.snapshot(String(id)).sequential).toBe(true); // the running client follows
+
     expect((await call('GET', '/api/v1/downloads/99999')).status).toBe(404);
     expect((await call('POST', '/api/v1/downloads/99999/pause')).status).toBe(404);
     expect((await call('DELETE', `/api/v1/downloads/${id}?deleteData=true`)).status).toBe(204);

@@ -173,6 +173,7 @@ export const downloadDetailSchema = downloadSummarySchema.extend({
   ),
   savePath: z.string(),
   imported: z.array(z.object({ source: z.string(), target: z.string() })),
+  sequential: z.boolean(),
 });
 
 /** `/:id` path parameters: positive integers only, so `../x` or `1;drop` is a 400, never a lookup. */

@@ -127,4 +127,9 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'download-sequential-mode',
+    sql: `ALTER TABLE downloads ADD COLUMN sequential INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

@@ -128,13 +128,19 @@ export class DownloadService {
       size,
       reason: null,
       selectedFiles: selected,
+      sequential: false,
       ratioLimit: null,
       seedingTimeLimitMin: null,
       imported: null,
     });
     this.recs.set(rec.id, rec);
     try {
-      await this.deps.client.add(source, { id: String(rec.id), selectedFiles: selected ?? undefined, paused: true });
+      await this.deps.client.add(source, {
+        id: String(rec.id),
+        selectedFiles: selected ?? undefined,
+        paused: true,
+        sequential: false,
+      });
     } catch (err) {
       this.recs.delete(rec.id);
       this.store.delete(rec.id);
@@ -160,7 +166,7 @@ export class DownloadService {
       /* not in the client (failed to load) */
     }
     const files = (info?.files ?? []).map((f) => ({ ...f, selected: rec.selectedFiles?.[f.index] ?? f.selected }));
-    return { ...this.summary(rec), files, savePath, imported: rec.imported ?? [] };
+    return { ...this.summary(rec), files, savePath, imported: rec.imported ?? [], sequential: rec.sequential };
   }
 
   /**
@@ -179,6 +185,15 @@ export class DownloadService {
       length: file.length,
       read: (start, end) => this.deps.client.createReadStream(String(id), index, { start, end }),
     };
+  }
+
+  /** Sequential mode: pieces in order, for watching while it downloads; otherwise rarest first (what keeps a swarm healthy). */
+  setSequential(id: number, on: boolean): void {
+    const rec = this.must(id);
+    rec.sequential = on;
+    this.clientCall(id, (c, k) => c.setSequential(k, on));
+    this.commit([rec]);
+    this.publish();
   }
 
   pause(id: number): void {
@@ -244,6 +259,7 @@ export class DownloadService {
         await this.deps.client.add(source, {
           id: String(rec.id),
           selectedFiles: rec.selectedFiles ?? undefined,
+          sequential: rec.sequential,
           paused: true,
         });
       } catch (err) {

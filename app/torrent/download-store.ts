@@ -29,6 +29,8 @@ export interface DownloadRecord {
   size: number;
   reason: string | null;
   selectedFiles: boolean[] | null;
+  /** pieces in order (for watching while it downloads) instead of rarest first */
+  sequential: boolean;
   ratioLimit: number | null;
   seedingTimeLimitMin: number | null;
   imported: ImportedRecord[] | null;
@@ -53,6 +55,7 @@ interface Row {
   size: number;
   reason: string | null;
   selected_files: string | null;
+  sequential: number;
   ratio_limit: number | null;
   seeding_time_limit_min: number | null;
   imported: string | null;
@@ -87,6 +90,7 @@ function fromRow(r: Row): DownloadRecord {
     size: r.size,
     reason: r.reason,
     selectedFiles: parseJson<boolean[]>(r.selected_files),
+    sequential: r.sequential === 1,
     ratioLimit: r.ratio_limit,
     seedingTimeLimitMin: r.seeding_time_limit_min,
     imported: parseJson<ImportedRecord[]>(r.imported),
@@ -112,6 +116,7 @@ function toParams(d: Omit<DownloadRecord, 'id'>) {
     size: d.size,
     reason: d.reason,
     selected_files: d.selectedFiles === null ? null : JSON.stringify(d.selectedFiles),
+    sequential: d.sequential ? 1 : 0,
     ratio_limit: d.ratioLimit,
     seeding_time_limit_min: d.seedingTimeLimitMin,
     imported: d.imported === null ? null : JSON.stringify(d.imported),
@@ -136,6 +141,7 @@ const COLUMNS = [
   'size',
   'reason',
   'selected_files',
+  'sequential',
   'ratio_limit',
   'seeding_time_limit_min',
   'imported',

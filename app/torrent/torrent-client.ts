@@ -74,6 +74,8 @@ export interface TorrentInfo {
   done: boolean;
   /** metadata known and existing data checked */
   ready: boolean;
+  /** pieces in order rather than rarest first */
+  sequential: boolean;
 }
 
 interface Entry {
@@ -131,7 +133,10 @@ export class TorrentClient {
     return this.client.torrentPort;
   }
 
-  async add(source: TorrentSource, opts: { id: string; selectedFiles?: boolean[]; paused?: boolean }): Promise<TorrentInfo> {
+  async add(
+    source: TorrentSource,
+    opts: { id: string; selectedFiles?: boolean[]; paused?: boolean; sequential?: boolean },
+  ): Promise<TorrentInfo> {
     this.assertAlive();
     const id = opts.id;
     if (typeof id !== 'string' || !ID_RE.test(id)) {
@@ -155,7 +160,12 @@ export class TorrentClient {
 
     const dir = assertInside(this.root, id);
     fs.mkdirSync(dir, { recursive: true });
-    const torrent = this.client.add(input, { path: dir, paused: opts.paused ?? false });
+    // rarest first keeps the swarm healthy; sequential is for watching while it downloads (webtorrent defaults to it)
+    const torrent = this.client.add(input, {
+      path: dir,
+      paused: opts.paused ?? false,
+      strategy: opts.sequential ? 'sequential' : 'rarest',
+    });
     const entry: Entry = {
       id,
       infoHash,
@@ -300,6 +310,11 @@ export class TorrentClient {
   }
 
   /** Bytes [start, end] (inclusive) of one file; pieces under the range are fetched first. */
+  /** Switches piece order live: webtorrent reads `strategy` each time it picks the next piece. */
+  setSequential(id: string, on: boolean): void {
+    this.get(id).torrent.strategy = on ? 'sequential' : 'rarest';
+  }
+
   createReadStream(id: string, fileIndex: number, range: { start?: number; end?: number } = {}): Readable {
     const entry = this.get(id);
     const file = entry.torrent.files[fileIndex];
@@ -361,6 +376,7 @@ export class TorrentClient {
       paused: t.paused,
       done: ready && chosen.every((f) => f.downloaded >= f.length),
       ready,
+      sequential: t.strategy === 'sequential',
     };
   }
 }

@@ -74,7 +74,9 @@ export class TorrentSettingsStore {
   update(patch: TorrentSettingsPatch): TorrentSettings {
     const parsed = torrentSettingsPatchSchema.safeParse(patch);
     if (!parsed.success) {
-      throw new UserError(`Invalid torrent settings: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ')}`);
+      throw new UserError(
+        `Invalid torrent settings: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ')}`,
+      );
     }
     const next: TorrentSettings = { ...this.get(), ...(parsed.data as Partial<TorrentSettings>) };
     if (parsed.data.speed) {

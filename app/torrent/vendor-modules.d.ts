@@ -44,6 +44,8 @@ declare module 'webtorrent' {
     ready: boolean;
     done: boolean;
     paused: boolean;
+    /** piece picking; read each time webtorrent picks a piece, so it can change live */
+    strategy: 'sequential' | 'rarest';
     destroyed: boolean;
     metadata: unknown;
     discovery?: { tracker?: { update?: () => void } } | null;
@@ -73,6 +75,7 @@ declare module 'webtorrent' {
     paused?: boolean;
     deselect?: boolean;
     destroyStoreOnDestroy?: boolean;
+    strategy?: 'sequential' | 'rarest';
   }
 
   export default class WebTorrent extends EventEmitter {

@@ -176,7 +176,7 @@ describe('sortDownloads', () => {
 
 describe('detailIsStale', () => {
   const summary = dl({ id: 7, state: 'paused', downloaded: 10, size: 100 });
-  const detail: DownloadDetail = { ...summary, files: [], savePath: '/data/torrents/7', imported: [] };
+  const detail: DownloadDetail = { ...summary, files: [], savePath: '/data/torrents/7', imported: [], sequential: false };
 
   it('is stale while bytes move', () => {
     expect(detailIsStale(detail, { ...summary, state: 'downloading' })).toBe(true);

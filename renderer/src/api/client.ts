@@ -138,6 +138,7 @@ export const api = {
   pauseDownload: (id: number) => request<void>('POST', `/downloads/${id}/pause`),
   resumeDownload: (id: number) => request<void>('POST', `/downloads/${id}/resume`),
   moveDownload: (id: number, to: QueueMove) => request<void>('POST', `/downloads/${id}/move`, { body: { to } }),
+  setSequential: (id: number, enabled: boolean) => request<void>('POST', `/downloads/${id}/sequential`, { body: { enabled } }),
   selectDownloadFile: (id: number, index: number, selected: boolean) =>
     request<void>('POST', `/downloads/${id}/files/${index}`, { body: { selected } }),
   removeDownload: (id: number, deleteData: boolean) =>

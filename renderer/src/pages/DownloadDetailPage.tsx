@@ -82,6 +82,15 @@ export function DownloadDetailPage() {
 
       <section className="dl-detail-section">
         <h2 className="section-title">Files</h2>
+        <label className="dl-sequential">
+          <input
+            type="checkbox"
+            data-testid="download-sequential"
+            checked={d.sequential}
+            onChange={(e) => void useDownloads.getState().setSequential(d.id, e.target.checked)}
+          />{' '}
+          Download in order (to watch while it downloads). Otherwise the rarest pieces come first, which keeps the swarm healthy.
+        </label>
         <DownloadFiles downloadId={d.id} state={d.state} files={d.files} />
       </section>
 

@@ -30,6 +30,7 @@ interface DownloadsState {
   move(id: number, to: QueueMove): Promise<void>;
   remove(id: number, deleteData: boolean): Promise<void>;
   selectFile(id: number, index: number, selected: boolean): Promise<void>;
+  setSequential(id: number, enabled: boolean): Promise<void>;
   /** SSE `downloads.changed` */
   applyList(list: DownloadSummary[]): void;
   /** SSE `download.completed` / `download.failed`: its details (imported files, reason) changed */
@@ -121,6 +122,10 @@ export const useDownloads = create<DownloadsState>()((set, get) => {
       await api.removeDownload(id, deleteData);
       set({ list: get().list?.filter((d) => d.id !== id) ?? null });
       void get().loadList();
+    },
+
+    async setSequential(id, enabled) {
+      await act(id, () => api.setSequential(id, enabled));
     },
 
     async selectFile(id, index, selected) {

@@ -23,6 +23,7 @@ export interface Downloads {
   move(id: number, move: 'top' | 'up' | 'down' | 'bottom'): void | Promise<void>;
   selectFile(id: number, index: number, selected: boolean): void | Promise<void>;
   openFile(id: number, index: number): StreamableFile | null;
+  setSequential(id: number, on: boolean): void | Promise<void>;
 }
 
 const MAX_TORRENT_BYTES = 10 * 1024 * 1024;
@@ -122,6 +123,21 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ downloads: Downloads }> = a
       },
     },
     async (request, reply) => ifFound(reply, exists(request.params.id), () => downloads.move(request.params.id, request.body.to)),
+  );
+
+  api.post(
+    '/downloads/:id/sequential',
+    {
+      schema: {
+        tags: ['downloads'],
+        summary: 'Download pieces in order (to watch while it downloads) or rarest first',
+        params: idParamsSchema,
+        body: z.object({ enabled: z.boolean() }),
+        response: { 204: z.null(), 404: errorSchema },
+      },
+    },
+    async (request, reply) =>
+      ifFound(reply, exists(request.params.id), () => downloads.setSequential(request.params.id, request.body.enabled)),
   );
 
   api.post(
