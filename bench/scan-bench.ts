@@ -51,7 +51,9 @@ function parseOptions(argv: string[]): Options {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const value = (): string | undefined => inline ?? argv[++i];
     if (flag === '--files') options.files = positiveInt(flag, value());
     else if (flag === '--runs') options.runs = positiveInt(flag, value());
@@ -59,10 +61,10 @@ function parseOptions(argv: string[]): Options {
     else if (flag === '--keep') options.keep = true;
     else if (flag === '--only') {
       const only = value();
-      if (only !== 'ours' && only !== 'refs' && only !== 'all') throw new Error(`--only takes ours, refs or all, got ${String(only)}`);
+      if (only !== 'ours' && only !== 'refs' && only !== 'all')
+        throw new Error(`--only takes ours, refs or all, got ${String(only)}`);
       options.only = only;
-    }
-    else if (flag === '--help' || flag === '-h') {
+    } else if (flag === '--help' || flag === '-h') {
       console.log('usage: npm run bench -- [--files N (20000)] [--runs N (3)] [--seed N (42)] [--only ours|refs] [--keep]');
       process.exit(0);
     } else throw new Error(`unknown option ${arg} (try --help)`);
@@ -105,7 +107,22 @@ const RU_WORDS = (
   'ангел небо завтра вчера полночь утро вечер серебро сердце душа голос граница север юг восток запад ' +
   'москва петербург улица проспект задание наследие возвращение месть честь судьба'
 ).split(/\s+/);
-const GROUPS = ['SPARKS', 'GECKOS', 'NTb', 'FLUX', 'CMRG', 'RARBG', 'YTS', 'EVO', 'DIMENSION', 'LOL', 'KILLERS', 'AMIABLE', 'ION10', 'TGx'];
+const GROUPS = [
+  'SPARKS',
+  'GECKOS',
+  'NTb',
+  'FLUX',
+  'CMRG',
+  'RARBG',
+  'YTS',
+  'EVO',
+  'DIMENSION',
+  'LOL',
+  'KILLERS',
+  'AMIABLE',
+  'ION10',
+  'TGx',
+];
 const RESOLUTIONS = ['2160p', '1080p', '1080p', '720p', '480p'];
 const SOURCES = ['BluRay', 'WEB-DL', 'WEBRip', 'HDTV', 'BDRip', 'AMZN.WEB-DL', 'NF.WEB-DL', 'DVDRip'];
 const CODECS = ['x264', 'x265', 'H.264', 'HEVC', 'x264.DTS', 'DDP5.1.H.264'];
@@ -269,7 +286,8 @@ function sceneEpisodes(t: TreeBuilder): void {
     t.add('scene episodes', pack ? `${packDir}/${name}` : `Downloads/${name}`, true);
   }
   if (pack && t.chance(0.5)) t.add('nfo/srt/jpg', `${packDir}/${dotted(show)}.S${pad(season)}.${release}.nfo`, false);
-  if (pack && t.chance(0.2)) t.add('Sample (ignored)', `${packDir}/Sample/${dotted(show).toLowerCase()}.s${pad(season)}e01.sample.mkv`, false);
+  if (pack && t.chance(0.2))
+    t.add('Sample (ignored)', `${packDir}/Sample/${dotted(show).toLowerCase()}.s${pad(season)}e01.sample.mkv`, false);
 }
 
 /** Сериалы/Сериал/Сезон 2/02 серия.mkv (and friends), plus Фильмы/Название (2019)/Название (2019).mkv. */
@@ -418,9 +436,7 @@ async function measureOurs(mediaRoot: string, workDir: string, run: number): Pro
     const rescanMs = performance.now() - t0;
     const peakRss = sampler.stop();
 
-    const dbBytes = fs
-      .readdirSync(dbDir)
-      .reduce((sum, name) => sum + fs.statSync(path.join(dbDir, name)).size, 0);
+    const dbBytes = fs.readdirSync(dbDir).reduce((sum, name) => sum + fs.statSync(path.join(dbDir, name)).size, 0);
     return { firstMs, rescanMs, first, rescan, peakRss, baseRss, dbBytes };
   } finally {
     sampler.stop();
@@ -507,7 +523,6 @@ function table(headers: string[], rows: string[][], alignRight: boolean[]): stri
   return [line(headers), rule, ...rows.map(line)].join('\n');
 }
 
-
 interface Reference {
   label: string;
   short: string;
@@ -538,7 +553,10 @@ async function main(): Promise<void> {
     console.log('Racoon library scan benchmark');
     console.log(
       `machine: ${os.cpus().length} cpu (${os.cpus()[0]?.model.trim() ?? '?'}), node ${process.version}, ${os.platform()} ${os.release()}, ` +
-        `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the box skews the numbers)`,
+        `load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')} (other work on the box skews the numbers)`,
     );
     console.log(`tree: ${mediaRoot} (generated in ${fmtMs(genMs)}, seed ${options.seed})`);
     console.log(
@@ -604,11 +622,14 @@ async function main(): Promise<void> {
       rows.push(['OURS rescan (no change)', fmtMs(median(rescanMs)), spread(rescanMs), fmtInt(rescanRate), '', '']);
     }
     console.log(
-      table(
-        ['measurement (warm cache)', 'median', 'range', 'files/s', 'ours scan / ref', 'ours rescan / ref'],
-        rows,
-        [false, true, true, true, true, true],
-      ),
+      table(['measurement (warm cache)', 'median', 'range', 'files/s', 'ours scan / ref', 'ours rescan / ref'], rows, [
+        false,
+        true,
+        true,
+        true,
+        true,
+        true,
+      ]),
     );
     console.log('');
     if (ours.length === 0) {
@@ -620,7 +641,9 @@ async function main(): Promise<void> {
     const problems: string[] = [];
     for (const [i, r] of ours.entries()) {
       if (r.first.filesSeen !== tree.catalogued || r.first.filesAdded !== tree.catalogued) {
-        problems.push(`run ${i + 1}: first scan saw ${r.first.filesSeen} / added ${r.first.filesAdded}, expected ${tree.catalogued}`);
+        problems.push(
+          `run ${i + 1}: first scan saw ${r.first.filesSeen} / added ${r.first.filesAdded}, expected ${tree.catalogued}`,
+        );
       }
       const changed = r.rescan.filesAdded + r.rescan.filesUpdated + r.rescan.filesRemoved;
       if (changed !== 0 || r.rescan.filesSeen !== tree.catalogued) {
@@ -647,7 +670,8 @@ async function main(): Promise<void> {
       );
     }
     console.log(`peak RSS during our scans: ${fmtMb(peakRss)} (${fmtMb(baseRss)} before the scan, +${fmtMb(peakRss - baseRss)})`);
-    const verdict = (r: number): string => `${fmtInt(r)} files/s (goal >= ${fmtInt(GOAL_FILES_PER_SEC)} files/s): ${r >= GOAL_FILES_PER_SEC ? 'PASS' : 'FAIL'}`;
+    const verdict = (r: number): string =>
+      `${fmtInt(r)} files/s (goal >= ${fmtInt(GOAL_FILES_PER_SEC)} files/s): ${r >= GOAL_FILES_PER_SEC ? 'PASS' : 'FAIL'}`;
     console.log(`rescan: ${verdict(rescanRate)}`);
     console.log(`scan: ${verdict(ourRate)}`);
   } finally {

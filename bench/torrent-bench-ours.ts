@@ -57,7 +57,7 @@ rl.on('line', (line) => {
   const cmd = line.trim();
   if (cmd === 'go') {
     client
-      .add({ torrentFile: fs.readFileSync(torrentPath) }, { id })
+      .add({ torrentFile: fs.readFileSync(torrentPath) }, { id, sequential: process.env.BENCH_RAREST !== '1' })
       .then(() => {
         timer = setInterval(() => {
           try {

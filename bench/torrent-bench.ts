@@ -3,6 +3,8 @@
  *
  *   node --import tsx bench/torrent-bench.ts [--size-mib 1024] [--runs 1] [--piece-kib 2048] [--skip transmission,qbittorrent]
  *
+ * BENCH_RAREST=1 makes our client pick rarest pieces first instead of in order (its default).
+ *
  * Needs Debian's opentracker, aria2 (aria2c), transmission-cli/daemon (transmission-create) and qbittorrent-nox:
  *   apt-get install -y --no-install-recommends aria2 qbittorrent-nox
  *

@@ -228,7 +228,7 @@ export interface DownloadDetail extends DownloadSummary {
   savePath: string;
   /** library files made from it (after import) */
   imported: Array<{ source: string; target: string }>;
-  /** pieces in order, for watching while it downloads (otherwise rarest first) */
+  /** pieces in order (the default; a file plays while it downloads) rather than rarest first */
   sequential: boolean;
 }
 

@@ -131,10 +131,10 @@ describe('HTTP API /api/v1/downloads against a real engine', () => {
     expect(moved[0].id).toBe(id);
     expect((await call('POST', `/api/v1/downloads/${id}/move`, { to: 'sideways' })).status).toBe(400);
 
-    expect(((await (await call('GET', `/api/v1/downloads/${id}`)).json()) as DownloadDetail).sequential).toBe(false);
-    expect((await call('POST', `/api/v1/downloads/${id}/sequential`, { enabled: true })).status).toBe(204);
     expect(((await (await call('GET', `/api/v1/downloads/${id}`)).json()) as DownloadDetail).sequential).toBe(true);
-    expect(engine.torrentClient!.snapshot(String(id)).sequential).toBe(true); // the running client follows
+    expect((await call('POST', `/api/v1/downloads/${id}/sequential`, { enabled: false })).status).toBe(204);
+    expect(((await (await call('GET', `/api/v1/downloads/${id}`)).json()) as DownloadDetail).sequential).toBe(false);
+    expect(engine.torrentClient!.snapshot(String(id)).sequential).toBe(false); // the running client follows
 
     expect((await call('GET', '/api/v1/downloads/99999')).status).toBe(404);
     expect((await call('POST', '/api/v1/downloads/99999/pause')).status).toBe(404);

@@ -130,6 +130,6 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 4,
     name: 'download-sequential-mode',
-    sql: `ALTER TABLE downloads ADD COLUMN sequential INTEGER NOT NULL DEFAULT 0;`,
+    sql: `ALTER TABLE downloads ADD COLUMN sequential INTEGER NOT NULL DEFAULT 1;`,
   },
 ];

@@ -128,7 +128,7 @@ export class DownloadService {
       size,
       reason: null,
       selectedFiles: selected,
-      sequential: false,
+      sequential: true,
       ratioLimit: null,
       seedingTimeLimitMin: null,
       imported: null,
@@ -187,7 +187,11 @@ export class DownloadService {
     };
   }
 
-  /** Sequential mode: pieces in order, for watching while it downloads; otherwise rarest first (what keeps a swarm healthy). */
+  /**
+   * Piece order. In order is the default: with webtorrent 2.8.5 it measured faster and cheaper than rarest first
+   * (bench/torrent-bench.ts, 512 MiB: 195-213 vs 164-194 MB/s, 5.9-6.6 vs 7.6-8.0 CPU s/GiB, and no slow last
+   * quarter), and it lets a file play while it downloads. Rarest first spreads rare pieces in a big swarm.
+   */
   setSequential(id: number, on: boolean): void {
     const rec = this.must(id);
     rec.sequential = on;

@@ -89,7 +89,8 @@ export function DownloadDetailPage() {
             checked={d.sequential}
             onChange={(e) => void useDownloads.getState().setSequential(d.id, e.target.checked)}
           />{' '}
-          Download in order (to watch while it downloads). Otherwise the rarest pieces come first, which keeps the swarm healthy.
+          Download in order (the default: fastest here, and a file can be watched while it downloads). Untick to fetch the rarest
+          pieces first, which helps a large swarm.
         </label>
         <DownloadFiles downloadId={d.id} state={d.state} files={d.files} />
       </section>
