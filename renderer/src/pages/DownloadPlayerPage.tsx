@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { API_BASE } from '../api/client';
-import { fileName, mediaErrorMessage } from '../format';
+import { VideoFrame } from '../components/VideoFrame';
+import { fileName } from '../format';
 import { useDownloads } from '../store/downloads';
 
 /** Plays a file of a download while it downloads: the engine fetches the pieces under the playhead first. */
@@ -10,7 +10,6 @@ export function DownloadPlayerPage() {
   const downloadId = Number(params.downloadId);
   const index = Number(params.index);
   const download = useDownloads((s) => s.list?.find((d) => d.id === downloadId) ?? null);
-  const [errorCode, setErrorCode] = useState<number | null>(null);
   if (!Number.isInteger(downloadId) || downloadId <= 0 || !Number.isInteger(index) || index < 0) {
     return (
       <p className="error-text">
@@ -26,23 +25,7 @@ export function DownloadPlayerPage() {
       <h1 className="page-title" data-testid="player-title">
         {download ? fileName(download.name) : `Download ${downloadId}`}
       </h1>
-      <div className="player-frame">
-        <video
-          data-testid="player-video"
-          src={`${API_BASE}/downloads/${downloadId}/files/${index}/stream`}
-          controls
-          autoPlay
-          playsInline
-          preload="metadata"
-          onError={(e) => setErrorCode(e.currentTarget.error?.code ?? 4)}
-          onLoadedData={() => setErrorCode(null)}
-        />
-        {errorCode !== null && (
-          <div className="player-error" role="alert" data-testid="player-error">
-            <p>{mediaErrorMessage(errorCode, null)}</p>
-          </div>
-        )}
-      </div>
+      <VideoFrame src={`${API_BASE}/downloads/${downloadId}/files/${index}/stream`} probe={null} />
       <p className="muted small">
         Playing while it downloads: the parts under the playhead are fetched first, so seeking ahead may pause for a moment.
       </p>

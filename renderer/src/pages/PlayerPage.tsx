@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { streamUrl } from '../api/client';
 import type { PlayState } from '../components/FileEntry';
 import { FileTechInfo } from '../components/FileTechInfo';
-import { fileName, mediaErrorMessage, playingTitle } from '../format';
+import { VideoFrame } from '../components/VideoFrame';
+import { fileName, playingTitle } from '../format';
 import { useLibrary } from '../store/library';
 
 export function PlayerPage() {
@@ -22,7 +23,6 @@ function Player({ fileId }: { fileId: number }) {
   const play = (useLocation().state ?? null) as PlayState | null;
   const entry = useLibrary((s) => s.files.get(fileId));
   const loadFile = useLibrary((s) => s.loadFile);
-  const [errorCode, setErrorCode] = useState<number | null>(null);
 
   useEffect(() => {
     void loadFile(fileId);
@@ -41,24 +41,11 @@ function Player({ fileId }: { fileId: number }) {
       <h1 className="page-title" data-testid="player-title">
         {title}
       </h1>
-      <div className="player-frame">
-        <video
-          data-testid="player-video"
-          src={streamUrl(fileId)}
-          controls
-          autoPlay
-          playsInline
-          preload="metadata"
-          onError={(e) => setErrorCode(e.currentTarget.error?.code ?? 4)}
-          onLoadedData={() => setErrorCode(null)}
-        />
-        {errorCode !== null && (
-          <div className="player-error" role="alert" data-testid="player-error">
-            <p>{mediaErrorMessage(errorCode, file?.probe ?? null)}</p>
-            {entry?.status === 404 && <p>The file is no longer in the library.</p>}
-          </div>
-        )}
-      </div>
+      <VideoFrame
+        src={streamUrl(fileId)}
+        probe={file?.probe ?? null}
+        errorExtra={entry?.status === 404 && <p>The file is no longer in the library.</p>}
+      />
       {entry?.error && entry.status !== 404 && <p className="error-text small">Couldn't load file details: {entry.error}</p>}
       {file && (
         <section className="player-info">
