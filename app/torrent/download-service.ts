@@ -148,6 +148,7 @@ export class DownloadService {
     }
     this.uploadBase.set(rec.id, 0);
     this.soon();
+    this.deps.log.info({ id: rec.id, infoHash, name: rec.name }, 'download added');
     return { id: rec.id, infoHash };
   }
 
@@ -431,6 +432,10 @@ export class DownloadService {
         for (const p of problems) this.deps.log.warn({ id: rec.id, problem: p }, 'import problem');
         rec.imported = imported;
         if (this.recs.has(rec.id)) this.commit([rec]);
+        this.deps.log.info(
+          { id: rec.id, name: rec.name, imported: imported.map((i) => i.target) },
+          'download completed and imported',
+        );
         this.deps.bus.publish({ type: 'download.completed', id: rec.id, infoHash: rec.infoHash, name: rec.name });
       })
       .catch((err: Error) => this.deps.log.warn({ id: rec.id, error: err.message }, 'import failed'))
@@ -440,6 +445,7 @@ export class DownloadService {
   private fail(rec: DownloadRecord, reason: string): void {
     this.clientCall(rec.id, (c, k) => c.pause(k));
     this.store.blocklist(rec.infoHash, rec.name, reason);
+    this.deps.log.warn({ id: rec.id, infoHash: rec.infoHash, name: rec.name, reason }, 'download failed');
     this.deps.bus.publish({ type: 'download.failed', id: rec.id, infoHash: rec.infoHash, name: rec.name, reason });
   }
 
