@@ -1,7 +1,7 @@
 import { AboutPanel } from '../components/AboutPanel';
 import { AccountForm } from '../components/AccountForm';
 import { MediaFolders } from '../components/MediaFolders';
-import { TorrentSettingsPanel } from '../components/TorrentSettingsPanel';
+import { TorrentSettingsPanel } from '../components/torrent-settings/TorrentSettingsPanel';
 import { useSession } from '../store/session';
 
 export function SettingsPage() {
