@@ -69,7 +69,7 @@ describe('streaming a download in progress over HTTP', () => {
     });
     base = (await engine.start()).url.replace(/\/$/, '');
     token = await engine.issueSessionToken();
-  }, 90_000);
+  }, 120_000);
 
   afterAll(async () => {
     await engine?.stop();
@@ -84,7 +84,7 @@ describe('streaming a download in progress over HTTP', () => {
     const added = (await (await call('/api/v1/downloads', { method: 'POST', body: form })).json()) as AddDownloadResponse;
 
     // wait until the metadata is known and the download runs
-    const deadline = Date.now() + 45_000;
+    const deadline = Date.now() + 60_000;
     let detail: DownloadDetail;
     for (;;) {
       detail = (await (await call(`/api/v1/downloads/${added.id}`)).json()) as DownloadDetail;
@@ -108,5 +108,5 @@ describe('streaming a download in progress over HTTP', () => {
       (await call(`/api/v1/downloads/${added.id}/files/0/stream`, { headers: { range: `bytes=${SIZE + 5}-` } })).status,
     ).toBe(416);
     expect((await call(`/api/v1/downloads/${added.id}/files/7/stream`)).status).toBe(404);
-  }, 90_000);
+  }, 120_000);
 });

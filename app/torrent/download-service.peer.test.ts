@@ -19,7 +19,7 @@ import { TorrentClient } from './torrent-client.js';
 
 const FILE = 'Test.Movie.2010.1080p.mkv';
 const SIZE = 1024 * 1024 + 4321;
-const PEER_WAIT_MS = 45_000;
+const PEER_WAIT_MS = 60_000;
 
 let tmp = '';
 let db: Db | undefined;
@@ -73,7 +73,7 @@ afterAll(async () => {
 describe('DownloadService with a real peer', () => {
   it(
     'downloads from transmission via the tracker, seeds, and hardlinks the movie into the library',
-    { timeout: 90_000 },
+    { timeout: 120_000 },
     async () => {
       db = openDatabase(path.join(tmp, 'racoon.db'));
       const bus = new EventBus();

@@ -19,8 +19,11 @@ const MiB = 1024 * 1024;
  * A bound for each wait on a peer. transmission-daemon 3.00 unchokes a new peer only at its next rechoke (every 10 s)
  * and then answers requests in ~500 ms bursts until webtorrent's request pipeline grows: seconds, not milliseconds.
  */
-const PEER_WAIT_MS = 35_000;
-const PEER_TEST_MS = 80_000;
+const PEER_WAIT_MS = 50_000;
+// after a restart the seeder (transmission 3.00) unchokes the new connection only at one of its 10 s rounds, and under
+// a loaded CI machine that took more than 35 s once: give the resume its own, longer bound
+const RESTART_WAIT_MS = 75_000;
+const PEER_TEST_MS = 110_000;
 const log = { info: () => {}, warn: () => {} };
 
 interface Fixture {
@@ -169,57 +172,68 @@ describe('TorrentClient with real peers on 127.0.0.1', { timeout: PEER_TEST_MS }
     expect(during.files[index].downloaded).toBeLessThan(size / 2);
   });
 
-  it.concurrent('resumes after a SIGKILL half-way without fetching the verified pieces again', async ({ onTestFinished }) => {
-    const root = path.join(tmp, 'd');
-    const size = 4 * MiB;
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        path.join(REPO_ROOT, 'e2e/support/torrent-child.ts'),
-        JSON.stringify({ downloadRoot: root, id: 'dl-d', torrentFile: fx.d.torrentPath, downloadBps: 512 * 1024 }),
-      ],
-      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    children.push(child);
-    onTestFinished(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    });
-    let last: TorrentInfo | undefined;
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    let buffered = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      buffered += d.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const msg = JSON.parse(line) as { type: string; info?: TorrentInfo };
-        if (msg.info) last = msg.info;
+  it.concurrent(
+    'resumes after a SIGKILL half-way without fetching the verified pieces again',
+    { timeout: 150_000 },
+    async ({ onTestFinished }) => {
+      const root = path.join(tmp, 'd');
+      const size = 4 * MiB;
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          path.join(REPO_ROOT, 'e2e/support/torrent-child.ts'),
+          JSON.stringify({ downloadRoot: root, id: 'dl-d', torrentFile: fx.d.torrentPath, downloadBps: 512 * 1024 }),
+        ],
+        { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      children.push(child);
+      onTestFinished(() => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      });
+      let last: TorrentInfo | undefined;
+      let stderr = '';
+      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      let buffered = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        buffered += d.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) {
+          const msg = JSON.parse(line) as { type: string; info?: TorrentInfo };
+          if (msg.info) last = msg.info;
+        }
+      });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        await until('the child to reach half of D', PEER_WAIT_MS, () => (last?.progress ?? 0) >= 0.5);
+      } catch (err) {
+        throw new Error(`${(err as Error).message}; last ${JSON.stringify(last)}; stderr ${stderr}`);
       }
-    });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    try {
-      await until('the child to reach half of D', PEER_WAIT_MS, () => (last?.progress ?? 0) >= 0.5);
-    } catch (err) {
-      throw new Error(`${(err as Error).message}; last ${JSON.stringify(last)}; stderr ${stderr}`);
-    }
-    child.kill('SIGKILL');
-    await exited;
-    const beforeKill = last!;
-    expect(beforeKill.done).toBe(false);
+      child.kill('SIGKILL');
+      await exited;
+      const beforeKill = last!;
+      expect(beforeKill.done).toBe(false);
 
-    const events: TorrentEvent[] = [];
-    const client = newClient(root, events, onTestFinished);
-    await client.add({ torrentFile: fx.d.torrent }, { id: 'dl-d' });
-    const ready = await until('D to re-verify', 10_000, () => events.find((e) => e.type === 'ready'));
-    await until('D to finish after the restart', PEER_WAIT_MS, () => events.find((e) => e.type === 'done'));
-    const after = client.snapshot('dl-d');
-    expect(ready.type === 'ready' && ready.info.downloaded).toBeGreaterThanOrEqual(0.4 * size);
-    expect(after.received, `received ${after.received} after the restart`).toBeLessThan(0.7 * size);
-    expectSameFiles(path.join(root, 'dl-d'), fx.d);
-  });
+      const events: TorrentEvent[] = [];
+      const client = newClient(root, events, onTestFinished);
+      await client.add({ torrentFile: fx.d.torrent }, { id: 'dl-d' });
+      const ready = await until('D to re-verify', 10_000, () => events.find((e) => e.type === 'ready'));
+      try {
+        await until('D to finish after the restart', RESTART_WAIT_MS, () => events.find((e) => e.type === 'done'));
+      } catch (err) {
+        const seeder = await transmission!.get(fx.d.infoHash).catch((e: Error) => e.message);
+        throw new Error(
+          `${(err as Error).message}; ours ${JSON.stringify(client.snapshot('dl-d'))}; seeder ${JSON.stringify(seeder)}`,
+        );
+      }
+      const after = client.snapshot('dl-d');
+      expect(ready.type === 'ready' && ready.info.downloaded).toBeGreaterThanOrEqual(0.4 * size);
+      expect(after.received, `received ${after.received} after the restart`).toBeLessThan(0.7 * size);
+      expectSameFiles(path.join(root, 'dl-d'), fx.d);
+    },
+  );
 });
 
 describe('TorrentClient bad input', () => {
