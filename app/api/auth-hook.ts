@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { UserInfo } from './api-types.js';
 import type { UserService } from '../auth/user-service.js';
+import { sendError } from './errors.js';
 
 export const SESSION_COOKIE = 'racoon_session';
+export const SIGN_IN_FIRST = 'Sign in first (Bearer token or session cookie)';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -36,8 +38,6 @@ export function registerAuth(app: FastifyInstance, users: UserService): void {
     request.user = user;
     request.sessionToken = user ? token : null;
     if (user || request.routeOptions.config?.public) return;
-    return reply
-      .code(401)
-      .send({ statusCode: 401, error: 'Unauthorized', message: 'Sign in first (Bearer token or session cookie)' });
+    return sendError(reply, 401, SIGN_IN_FIRST);
   });
 }

@@ -1,4 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendError } from './errors.js';
+import { SIGN_IN_FIRST } from './auth-hook.js';
 
 /**
  * preHandler for routes only an administrator may use (media folders, browsing the server's folders).
@@ -6,12 +8,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  */
 export async function requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
   if (!request.user) {
-    return reply
-      .code(401)
-      .send({ statusCode: 401, error: 'Unauthorized', message: 'Sign in first (Bearer token or session cookie)' });
+    return sendError(reply, 401, SIGN_IN_FIRST);
   }
   if (!request.user.isAdmin) {
-    return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'Only an administrator may do this' });
+    return sendError(reply, 403, 'Only an administrator may do this');
   }
   return undefined;
 }

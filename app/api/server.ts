@@ -29,6 +29,7 @@ import { eventRoutes } from './routes/events/index.js';
 import { fileRoutes } from './routes/files/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { libraryRoutes } from './routes/library/index.js';
+import { errorBody } from './errors.js';
 
 export interface ApiDeps {
   users: UserService;
@@ -45,13 +46,6 @@ export interface ApiDeps {
 }
 
 export type Api = FastifyInstance;
-
-function errorReply(statusCode: number, message: string) {
-  const error =
-    ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' } as Record<number, string>)[statusCode] ??
-    'Error';
-  return { statusCode, error, message };
-}
 
 /** Builds the HTTP API (/api/v1), its OpenAPI document and the web UI, without listening. */
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
@@ -70,15 +64,15 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
       const detail = err.validation.map(
         (v) => `${v.instancePath.replace(/^\//, '') || v.params?.issue?.path?.join('.') || 'request'}: ${v.message}`,
       );
-      return reply.code(400).send(errorReply(400, `Invalid ${err.validationContext ?? 'request'}: ${detail.join('; ')}`));
+      return reply.code(400).send(errorBody(400, `Invalid ${err.validationContext ?? 'request'}: ${detail.join('; ')}`));
     }
-    if (err instanceof UserError) return reply.code(400).send(errorReply(400, err.message));
+    if (err instanceof UserError) return reply.code(400).send(errorBody(400, err.message));
     const status = err.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err, url: request.url }, 'request failed');
-      return reply.code(status).send(errorReply(status, 'Internal error; the engine log has the details'));
+      return reply.code(status).send(errorBody(status, 'Internal error; the engine log has the details'));
     }
-    return reply.code(status).send(errorReply(status, err.message));
+    return reply.code(status).send(errorBody(status, err.message));
   });
 
   await app.register(fastifyCookie);
@@ -131,8 +125,8 @@ function registerWebUi(app: FastifyInstance, rendererDir: string): void {
   const hasUi = fs.existsSync(path.join(rendererDir, 'index.html'));
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0];
-    if (url.startsWith('/api/')) return reply.code(404).send(errorReply(404, `No such endpoint: ${request.method} ${url}`));
-    if (request.method !== 'GET' && request.method !== 'HEAD') return reply.code(404).send(errorReply(404, 'Not found'));
+    if (url.startsWith('/api/')) return reply.code(404).send(errorBody(404, `No such endpoint: ${request.method} ${url}`));
+    if (request.method !== 'GET' && request.method !== 'HEAD') return reply.code(404).send(errorBody(404, 'Not found'));
     if (!hasUi) {
       return reply
         .code(503)

@@ -5,6 +5,7 @@ import type { UserService } from '../../../auth/user-service.js';
 import { SESSION_COOKIE } from '../../auth-hook.js';
 import { changePasswordSchema, errorSchema, loginRequestSchema, loginResponseSchema, userSchema } from '../../schemas.js';
 import { LoginThrottle } from './login-throttle.js';
+import { sendError } from '../../errors.js';
 
 const COOKIE_MAX_AGE_S = 30 * 86_400;
 
@@ -30,15 +31,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ users: UserService }> = async (
     async (request, reply) => {
       const wait = throttle.retryAfterSeconds(request.ip);
       if (wait > 0) {
-        return reply
-          .code(429)
-          .header('retry-after', String(wait))
-          .send({ statusCode: 429, error: 'Too Many Requests', message: `Too many failed sign-ins; try again in ${wait} s` });
+        return sendError(reply.header('retry-after', String(wait)), 429, `Too many failed sign-ins; try again in ${wait} s`);
       }
       const user = await users.checkPassword(request.body.username, request.body.password);
       if (!user) {
         throttle.failed(request.ip);
-        return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'Wrong username or password' });
+        return sendError(reply, 401, 'Wrong username or password');
       }
       throttle.succeeded(request.ip);
       const token = users.createSession(user.id, 'web');
@@ -80,7 +78,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ users: UserService }> = async (
     async (request, reply) => {
       const user = request.user!;
       if (!(await users.checkPassword(user.username, request.body.currentPassword))) {
-        return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: 'The current password is wrong' });
+        return sendError(reply, 400, 'The current password is wrong');
       }
       await users.setPassword(user.username, request.body.newPassword);
       // setPassword ended every session; keep this one signed in

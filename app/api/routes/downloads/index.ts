@@ -11,6 +11,7 @@ import {
   idParamsSchema,
 } from '../../schemas.js';
 import { sendRanged, type StreamableFile } from './stream.js';
+import { sendError } from '../../errors.js';
 
 /** What the routes need of the downloads capability (app/torrent/download-service.ts implements it). */
 export interface Downloads {
@@ -27,7 +28,6 @@ export interface Downloads {
 }
 
 const MAX_TORRENT_BYTES = 10 * 1024 * 1024;
-const notFound = { statusCode: 404, error: 'Not Found', message: 'Download not found' };
 
 /** A .torrent upload: the multipart field `torrent`. */
 async function uploadedTorrent(request: FastifyRequest): Promise<Buffer | null> {
@@ -43,7 +43,7 @@ async function uploadedTorrent(request: FastifyRequest): Promise<Buffer | null> 
 }
 
 async function ifFound(reply: FastifyReply, exists: boolean, action: () => unknown) {
-  if (!exists) return reply.code(404).send(notFound);
+  if (!exists) return sendError(reply, 404, 'Download not found');
   await action();
   return reply.code(204).send(null);
 }
@@ -64,16 +64,10 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ downloads: Downloads }> = a
     async (request, reply) => {
       if (request.isMultipart()) {
         const torrentFile = await uploadedTorrent(request);
-        if (!torrentFile)
-          return reply
-            .code(400)
-            .send({ statusCode: 400, error: 'Bad Request', message: 'No `torrent` file field in the upload' });
+        if (!torrentFile) return sendError(reply, 400, 'No `torrent` file field in the upload');
         return reply.code(201).send(await downloads.add({ torrentFile }));
       }
-      if (!request.body)
-        return reply
-          .code(400)
-          .send({ statusCode: 400, error: 'Bad Request', message: 'Send { "uri": "magnet:?…" } or a .torrent file' });
+      if (!request.body) return sendError(reply, 400, 'Send { "uri": "magnet:?…" } or a .torrent file');
       return reply.code(201).send(await downloads.add({ uri: request.body.uri }));
     },
   );
@@ -93,7 +87,7 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ downloads: Downloads }> = a
   api.get(
     '/downloads/:id',
     { schema: { tags: ['downloads'], params: idParamsSchema, response: { 200: downloadDetailSchema, 404: errorSchema } } },
-    async (request, reply) => downloads.get(request.params.id) ?? reply.code(404).send(notFound),
+    async (request, reply) => downloads.get(request.params.id) ?? sendError(reply, 404, 'Download not found'),
   );
 
   for (const action of ['pause', 'resume'] as const) {
@@ -169,8 +163,7 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ downloads: Downloads }> = a
     },
     async (request, reply) => {
       const file = downloads.openFile(request.params.id, request.params.index);
-      if (!file)
-        return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'No such file in that download (yet)' });
+      if (!file) return sendError(reply, 404, 'No such file in that download (yet)');
       return sendRanged(request, reply, file);
     },
   );

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { LibraryService } from '../../../library/library-service.js';
 import { errorSchema, idParamsSchema, mediaFileDetailSchema } from '../../schemas.js';
+import { sendError } from '../../errors.js';
 
 export const fileRoutes: FastifyPluginAsyncZod<{ library: LibraryService }> = async (api, { library }) => {
   api.get(
@@ -16,7 +17,7 @@ export const fileRoutes: FastifyPluginAsyncZod<{ library: LibraryService }> = as
     },
     async (request, reply) => {
       const file = library.file(request.params.id);
-      if (!file) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'File not found' });
+      if (!file) return sendError(reply, 404, 'File not found');
       return file;
     },
   );
@@ -34,9 +35,7 @@ export const fileRoutes: FastifyPluginAsyncZod<{ library: LibraryService }> = as
     async (request, reply) => {
       const real = await library.playablePath(request.params.id);
       if (!real) {
-        return reply
-          .code(404)
-          .send({ statusCode: 404, error: 'Not Found', message: 'File not found or no longer inside a media folder' });
+        return sendError(reply, 404, 'File not found or no longer inside a media folder');
       }
       // send() handles Range, If-Range, ETag and Content-Type; the root keeps it inside that folder
       return reply.sendFile(path.basename(real), path.dirname(real), { dotfiles: 'allow', cacheControl: false });

@@ -14,8 +14,7 @@ import {
   rootSchema,
   scanProgressSchema,
 } from '../../schemas.js';
-
-const notFound = (what: string) => ({ statusCode: 404, error: 'Not Found', message: `${what} not found` });
+import { sendError } from '../../errors.js';
 
 export interface LibraryRouteDeps {
   library: LibraryService;
@@ -41,7 +40,7 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRouteDeps> = async (api
         response: { 200: itemDetailSchema, 404: errorSchema },
       },
     },
-    async (request, reply) => library.item(request.params.id) ?? reply.code(404).send(notFound('Item')),
+    async (request, reply) => library.item(request.params.id) ?? sendError(reply, 404, 'Item not found'),
   );
 
   api.get(
@@ -80,7 +79,9 @@ export const libraryRoutes: FastifyPluginAsyncZod<LibraryRouteDeps> = async (api
       },
     },
     async (request, reply) =>
-      (await library.removeRoot(request.params.id)) ? reply.code(204).send(null) : reply.code(404).send(notFound('Media folder')),
+      (await library.removeRoot(request.params.id))
+        ? reply.code(204).send(null)
+        : sendError(reply, 404, 'Media folder not found'),
   );
 
   api.get(
