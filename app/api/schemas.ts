@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type * as Api from './api-types.js';
+import { torrentSettingsSchema } from '../torrent/torrent-settings.js';
 
 // Runtime schemas for validation and the OpenAPI document. The `satisfies`-style checks at the bottom
 // keep them in step with the type-only wire contract in api-types.ts that the renderer imports.
@@ -197,3 +198,4 @@ agree<Same<z.infer<typeof engineStatusSchema>, Api.EngineStatus>>();
 agree<Same<z.infer<typeof downloadSummarySchema>, Api.DownloadSummary>>();
 agree<Same<z.infer<typeof downloadDetailSchema>, Api.DownloadDetail>>();
 agree<Same<z.infer<typeof addDownloadResponseSchema>, Api.AddDownloadResponse>>();
+agree<Same<z.infer<typeof torrentSettingsSchema>, Api.TorrentSettings>>();

@@ -1,17 +1,9 @@
 import { z } from 'zod';
 import type { Db } from '../core/database.js';
 import { UserError } from '../core/user-error.js';
-import { DEFAULT_DOWNLOAD_SETTINGS, type DownloadSettings } from './download-view.js';
+import type { TorrentSettings } from '../api/api-types.js';
+import { DEFAULT_DOWNLOAD_SETTINGS } from './download-view.js';
 import { validateSchedule } from './speed-limits.js';
-
-/** Everything a user sets about BitTorrent: discovery switches, the port, the queue, seeding and speed limits. */
-export interface TorrentSettings extends Omit<DownloadSettings, 'tickMs'> {
-  dht: boolean;
-  lsd: boolean;
-  utp: boolean;
-  /** 0: a free port chosen at start */
-  port: number;
-}
 
 export const DEFAULT_TORRENT_SETTINGS: TorrentSettings = {
   dht: true,
@@ -29,27 +21,30 @@ export const DEFAULT_TORRENT_SETTINGS: TorrentSettings = {
 
 const rate = z.number().int().min(1).max(10_000_000).nullable();
 const pair = z.object({ downloadKiBps: rate, uploadKiBps: rate });
+const speed = <Schedule extends z.ZodType>(schedule: Schedule) =>
+  z.object({ global: pair, alternative: pair, altMode: z.enum(['off', 'on', 'scheduled']), schedule });
+const fields = {
+  dht: z.boolean(),
+  lsd: z.boolean(),
+  utp: z.boolean(),
+  port: z.number().int().min(0).max(65535),
+  maxActiveDownloads: z.number().int().min(1).max(100).nullable(),
+  stallAfterMin: z.number().int().min(1).max(10_080).nullable(),
+  failAfterMin: z.number().int().min(1).max(100_800).nullable(),
+  ratioLimit: z.number().min(0).max(1000).nullable(),
+  seedingTimeLimitMin: z.number().int().min(0).max(5_256_000).nullable(),
+  seedAction: z.enum(['stop', 'remove']),
+};
+
+/** The saved settings as the API answers them (what `update` accepted, so these bounds hold). */
+export const torrentSettingsSchema = z.object({
+  ...fields,
+  speed: speed(z.array(z.object({ days: z.array(z.number()), from: z.string(), to: z.string() })).readonly()),
+});
 
 /** A partial update as the API receives it; the schedule is checked by the speed-limit rules themselves. */
 export const torrentSettingsPatchSchema = z
-  .object({
-    dht: z.boolean(),
-    lsd: z.boolean(),
-    utp: z.boolean(),
-    port: z.number().int().min(0).max(65535),
-    maxActiveDownloads: z.number().int().min(1).max(100).nullable(),
-    stallAfterMin: z.number().int().min(1).max(10_080).nullable(),
-    failAfterMin: z.number().int().min(1).max(100_800).nullable(),
-    ratioLimit: z.number().min(0).max(1000).nullable(),
-    seedingTimeLimitMin: z.number().int().min(0).max(5_256_000).nullable(),
-    seedAction: z.enum(['stop', 'remove']),
-    speed: z.object({
-      global: pair,
-      alternative: pair,
-      altMode: z.enum(['off', 'on', 'scheduled']),
-      schedule: z.array(z.unknown()).max(50),
-    }),
-  })
+  .object({ ...fields, speed: speed(z.array(z.unknown()).max(50)) })
   .partial()
   .strict();
 

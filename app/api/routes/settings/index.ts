@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { TorrentSettings, TorrentSettingsResponse } from '../../api-types.js';
 import { requireAdmin } from '../../require-admin.js';
 import { errorSchema } from '../../schemas.js';
+import { torrentSettingsSchema } from '../../../torrent/torrent-settings.js';
 
 /** What the settings routes need: the saved torrent settings and a way to apply them to the running engine. */
 export interface TorrentSettingsControl {
@@ -12,26 +13,10 @@ export interface TorrentSettingsControl {
   restartNeeded(): TorrentSettingsResponse['restartNeeded'];
 }
 
-const pair = z.object({ downloadKiBps: z.number().nullable(), uploadKiBps: z.number().nullable() });
-const settingsSchema = z.object({
-  dht: z.boolean(),
-  lsd: z.boolean(),
-  utp: z.boolean(),
-  port: z.number(),
-  maxActiveDownloads: z.number().nullable(),
-  stallAfterMin: z.number().nullable(),
-  failAfterMin: z.number().nullable(),
-  ratioLimit: z.number().nullable(),
-  seedingTimeLimitMin: z.number().nullable(),
-  seedAction: z.enum(['stop', 'remove']),
-  speed: z.object({
-    global: pair,
-    alternative: pair,
-    altMode: z.enum(['off', 'on', 'scheduled']),
-    schedule: z.array(z.object({ days: z.array(z.number()), from: z.string(), to: z.string() })).readonly(),
-  }),
+const responseSchema = z.object({
+  settings: torrentSettingsSchema,
+  restartNeeded: z.array(z.enum(['dht', 'lsd', 'utp', 'port'])),
 });
-const responseSchema = z.object({ settings: settingsSchema, restartNeeded: z.array(z.enum(['dht', 'lsd', 'utp', 'port'])) });
 
 export const settingsRoutes: FastifyPluginAsyncZod<{ torrent: TorrentSettingsControl }> = async (api, { torrent }) => {
   api.get(
