@@ -6,12 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import parseTorrent from 'parse-torrent';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DownloadDetail, DownloadSummary, LibraryItemSummary, LoginResponse, MovieDetail } from '../app/api/api-types.js';
 import { launchChromium, screenshot, watchPageProblems, type PageProblems } from './support/browser.js';
 import { makeClip, tempDir } from './support/media-fixtures.js';
 import { freePort, startOpentracker, type Opentracker } from './support/opentracker.js';
 import { REPO_ROOT, startRacoon, stopAllRacoons, type RacoonProcess } from './support/racoon-process.js';
+import { chainSteps } from './support/steps.js';
 import { makeTorrent, startTransmission, type Transmission } from './support/transmission.js';
 
 const PASSWORD = 'e2e torrent horse';
@@ -28,6 +29,19 @@ const LIBRARY_RELATIVE = path.join('Movies', `${TITLE} (${YEAR})`, `${TITLE} (${
 // transmission 3.00 starts sending only at one of its 10 s unchoke rounds; a loaded CI machine may miss a few
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 
+/** The engine's own log (pino, JSON lines) says what the torrent side did; request lines left out. */
+function engineLogTail(dataDir: string): string {
+  try {
+    const lines = fs.readFileSync(path.join(dataDir, 'logs', 'racoon.log'), 'utf8').split('\n');
+    return lines
+      .filter((l) => !l.includes('"msg":"incoming request"') && !l.includes('"msg":"request completed"'))
+      .slice(-80)
+      .join('\n');
+  } catch (err) {
+    return `(no log: ${(err as Error).message})`;
+  }
+}
+
 describe('download to library, end to end (transmission + opentracker + racoon serve + Chromium)', () => {
   let dir: string;
   let dataDir: string;
@@ -43,7 +57,6 @@ describe('download to library, end to end (transmission + opentracker + racoon s
   let problems: PageProblems | undefined;
   let downloadId: number;
   let movieId: number;
-  let brokenStep: string | null = null;
 
   const hashIs = (hash: string, timeout = 10_000) =>
     page
@@ -126,37 +139,20 @@ describe('download to library, end to end (transmission + opentracker + racoon s
     problems = watchPageProblems(page);
   });
 
-  // The steps build on each other: after a failure, say why, keep a screenshot and every process's output, and skip
-  // the rest instead of letting each of them time out.
-  beforeEach((ctx) => {
-    if (brokenStep) ctx.skip(`an earlier step failed: ${brokenStep}`);
-    ctx.onTestFailed(async () => {
-      brokenStep = ctx.task.name;
-      const name = `FAILED-${ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
-      if (page) await screenshot(page, ARTIFACTS, name).catch(() => undefined);
+  chainSteps({
+    artifacts: ARTIFACTS,
+    page: () => page,
+    serverOutput: () => server?.output(),
+    problems: () => problems,
+    extraReport: async () => {
       const seeder = transmission && infoHash ? await transmission.get(infoHash).catch((e: Error) => e.message) : null;
       const scrape = tracker && infoHash ? await tracker.scrape(infoHash).catch((e: Error) => e.message) : null;
-      // the engine's own log (pino, JSON lines) says what the torrent side did; request lines left out
-      const engineLog = (() => {
-        try {
-          const lines = fs.readFileSync(path.join(dataDir, 'logs', 'racoon.log'), 'utf8').split('\n');
-          return lines
-            .filter((l) => !l.includes('"msg":"incoming request"') && !l.includes('"msg":"request completed"'))
-            .slice(-80)
-            .join('\n');
-        } catch (err) {
-          return `(no log: ${(err as Error).message})`;
-        }
-      })();
-      console.error(
-        `\n--- racoon serve output ---\n${server?.output() ?? '(not started)'}\n` +
-          `--- racoon.log (tail, without request lines) ---\n${engineLog}\n` +
-          `--- transmission seeder ---\n${JSON.stringify(seeder)}\n${transmission?.output() ?? ''}\n` +
-          `--- tracker scrape ---\n${JSON.stringify(scrape)}\n${tracker?.output() ?? ''}\n` +
-          `--- page errors ---\n${problems?.pageErrors.join('\n') || '(none)'}\n` +
-          `--- console errors ---\n${problems?.consoleErrors.join('\n') || '(none)'}\n`,
-      );
-    });
+      return [
+        ['racoon.log (tail, without request lines)', engineLogTail(dataDir)],
+        ['transmission seeder', `${JSON.stringify(seeder)}\n${transmission?.output() ?? ''}`],
+        ['tracker scrape', `${JSON.stringify(scrape)}\n${tracker?.output() ?? ''}`],
+      ];
+    },
   });
 
   afterAll(async () => {

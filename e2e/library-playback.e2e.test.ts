@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   EngineStatus,
   LibraryItemSummary,
@@ -16,6 +16,7 @@ import type {
 import { launchChromium, screenshot, watchPageProblems, type PageProblems } from './support/browser.js';
 import { makeMediaTree, tempDir, type MediaTree } from './support/media-fixtures.js';
 import { REPO_ROOT, startRacoon, stopAllRacoons, type RacoonProcess } from './support/racoon-process.js';
+import { chainSteps } from './support/steps.js';
 
 const PASSWORD = 'e2e correct horse';
 // its own folder: other e2e files may run at the same time and keep theirs
@@ -47,7 +48,6 @@ describe('library and playback, end to end (racoon serve + Chromium)', () => {
   let problems: PageProblems;
   let seriesId: number;
   let movieId: number;
-  let brokenStep: string | null = null;
 
   /** The API, with the browser's session cookie (what the page itself would get). */
   async function apiAsPage<T>(urlPath: string): Promise<T> {
@@ -87,20 +87,11 @@ describe('library and playback, end to end (racoon serve + Chromium)', () => {
     problems = watchPageProblems(page);
   });
 
-  // The steps build on each other: after a failure, say why, keep a screenshot and the server's
-  // output, and skip the rest instead of letting each of them time out.
-  beforeEach((ctx) => {
-    if (brokenStep) ctx.skip(`an earlier step failed: ${brokenStep}`);
-    ctx.onTestFailed(async () => {
-      brokenStep = ctx.task.name;
-      const name = `FAILED-${ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
-      await screenshot(page, ARTIFACTS, name).catch(() => undefined);
-      console.error(
-        `\n--- racoon serve output ---\n${server?.output() ?? '(not started)'}\n` +
-          `--- page errors ---\n${problems?.pageErrors.join('\n') || '(none)'}\n` +
-          `--- console errors ---\n${problems?.consoleErrors.join('\n') || '(none)'}\n`,
-      );
-    });
+  chainSteps({
+    artifacts: ARTIFACTS,
+    page: () => page,
+    serverOutput: () => server?.output(),
+    problems: () => problems,
   });
 
   afterAll(async () => {

@@ -151,4 +151,7 @@ export const api = {
 };
 
 export const streamUrl = (fileId: number) => `${API_BASE}/files/${fileId}/stream`;
+/** A file of a download, playable while it downloads. */
+export const downloadStreamUrl = (downloadId: number, index: number) =>
+  `${API_BASE}/downloads/${downloadId}/files/${index}/stream`;
 export const eventsUrl = () => `${API_BASE}/events`;

@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router-dom';
-import { API_BASE } from '../api/client';
+import { downloadStreamUrl } from '../api/client';
 import { VideoFrame } from '../components/VideoFrame';
 import { fileName } from '../format';
 import { useDownloads } from '../store/downloads';
@@ -25,7 +25,7 @@ export function DownloadPlayerPage() {
       <h1 className="page-title" data-testid="player-title">
         {download ? fileName(download.name) : `Download ${downloadId}`}
       </h1>
-      <VideoFrame src={`${API_BASE}/downloads/${downloadId}/files/${index}/stream`} probe={null} />
+      <VideoFrame src={downloadStreamUrl(downloadId, index)} probe={null} />
       <p className="muted small">
         Playing while it downloads: the parts under the playhead are fetched first, so seeking ahead may pause for a moment.
       </p>

@@ -29,29 +29,9 @@ export function ScheduleRule(props: {
         })}
       </div>
       <div className="ts-times">
-        <input
-          className="input ts-time mono"
-          type="text"
-          inputMode="numeric"
-          placeholder="HH:MM"
-          maxLength={5}
-          aria-label={`Rule ${n} from`}
-          data-testid="torrent-rule-from"
-          value={rule.from}
-          onChange={(e) => props.onChange({ from: e.target.value })}
-        />
+        <TimeInput rule={n} end="from" value={rule.from} onChange={(from) => props.onChange({ from })} />
         <span className="muted">–</span>
-        <input
-          className="input ts-time mono"
-          type="text"
-          inputMode="numeric"
-          placeholder="HH:MM"
-          maxLength={5}
-          aria-label={`Rule ${n} to`}
-          data-testid="torrent-rule-to"
-          value={rule.to}
-          onChange={(e) => props.onChange({ to: e.target.value })}
-        />
+        <TimeInput rule={n} end="to" value={rule.to} onChange={(to) => props.onChange({ to })} />
         {endsNextDay(rule.from, rule.to) && (
           <span className="muted small" data-testid="torrent-rule-next-day">
             (ends next day)
@@ -68,5 +48,22 @@ export function ScheduleRule(props: {
         Remove
       </button>
     </li>
+  );
+}
+
+/** 'HH:MM' as text: a time picker cannot hold the 24:00 that ends a day. */
+function TimeInput(props: { rule: number; end: 'from' | 'to'; value: string; onChange: (value: string) => void }) {
+  return (
+    <input
+      className="input ts-time mono"
+      type="text"
+      inputMode="numeric"
+      placeholder="HH:MM"
+      maxLength={5}
+      aria-label={`Rule ${props.rule} ${props.end}`}
+      data-testid={`torrent-rule-${props.end}`}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+    />
   );
 }
