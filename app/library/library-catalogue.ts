@@ -131,6 +131,11 @@ export class LibraryCatalogue {
     }));
   }
 
+  /** Just where the media folders are, without the per-folder file counts (for per-request and polling paths). */
+  rootPaths(): Array<{ id: number; path: string }> {
+    return this.stmt('SELECT id, path FROM library_roots ORDER BY path').all() as Array<{ id: number; path: string }>;
+  }
+
   getRoot(id: number): LibraryRoot | null {
     return this.listRoots().find((r) => r.id === id) ?? null;
   }

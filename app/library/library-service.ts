@@ -177,7 +177,7 @@ export class LibraryService {
   async playablePath(fileId: number): Promise<string | null> {
     const file = this.deps.catalogue.getFile(fileId);
     if (!file) return null;
-    const root = this.roots().find((r) => r.id === file.rootId);
+    const root = this.deps.catalogue.rootPaths().find((r) => r.id === file.rootId);
     if (!root) return null;
     try {
       const real = await fs.realpath(file.path);
@@ -196,7 +196,8 @@ export class LibraryService {
   }
 
   private rootPathsKey(): string {
-    return this.roots()
+    return this.deps.catalogue
+      .rootPaths()
       .map((r) => r.path)
       .join('\n');
   }
