@@ -137,7 +137,9 @@ describe('HTTP API /api/v1/downloads against a real engine', () => {
     expect(engine.torrentClient!.snapshot(String(id)).sequential).toBe(false); // the running client follows
 
     expect((await call('GET', '/api/v1/downloads/99999')).status).toBe(404);
-    expect((await call('POST', '/api/v1/downloads/99999/pause')).status).toBe(404);
+    const unknown = await call('POST', '/api/v1/downloads/99999/pause');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'Download not found' });
     expect((await call('DELETE', `/api/v1/downloads/${id}?deleteData=true`)).status).toBe(204);
     expect((await call('GET', `/api/v1/downloads/${id}`)).status).toBe(404);
   });

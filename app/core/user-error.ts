@@ -5,3 +5,8 @@
 export class UserError extends Error {
   readonly statusCode = 400;
 }
+
+/** What the request names does not exist: 404 in the API. */
+export class NotFoundError extends Error {
+  readonly statusCode = 404;
+}

@@ -4,7 +4,7 @@
  * paused; the tick decides what runs. The engine builds the TorrentClient and routes its onEvent to handleClientEvent.
  */
 import type { Readable } from 'node:stream';
-import { UserError } from '../core/user-error.js';
+import { NotFoundError, UserError } from '../core/user-error.js';
 import type { AddDownloadResponse, DownloadDetail, DownloadSummary } from '../api/api-types.js';
 import type { Db } from '../core/database.js';
 import type { EventBus } from '../core/event-bus.js';
@@ -473,7 +473,7 @@ export class DownloadService {
 
   private must(id: number): DownloadRecord {
     const rec = this.recs.get(id);
-    if (!rec) throw new DownloadInputError(`No download with id ${id}`);
+    if (!rec) throw new NotFoundError('Download not found');
     return rec;
   }
 

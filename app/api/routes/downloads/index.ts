@@ -13,7 +13,7 @@ import {
 import { sendRanged, type StreamableFile } from './stream.js';
 import { sendError } from '../../errors.js';
 
-/** What the routes need of the downloads capability (app/torrent/download-service.ts implements it). */
+/** What the routes need of the downloads capability (app/torrent/download-service.ts implements it); actions on an unknown id throw a NotFoundError. */
 export interface Downloads {
   add(input: { uri: string } | { torrentFile: Buffer }): Promise<AddDownloadResponse>;
   list(): DownloadSummary[];
@@ -42,15 +42,13 @@ async function uploadedTorrent(request: FastifyRequest): Promise<Buffer | null> 
   return null;
 }
 
-async function ifFound(reply: FastifyReply, exists: boolean, action: () => unknown) {
-  if (!exists) return sendError(reply, 404, 'Download not found');
+/** Runs an action on a download; an unknown id is the service's NotFoundError, answered 404 by the error handler. */
+async function noContent(reply: FastifyReply, action: () => unknown) {
   await action();
   return reply.code(204).send(null);
 }
 
 export const downloadRoutes: FastifyPluginAsyncZod<{ downloads: Downloads }> = async (api, { downloads }) => {
-  const exists = (id: number) => downloads.get(id) !== null;
-
   api.post(
     '/downloads',
     {
@@ -101,7 +99,7 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ downloads: Downloads }> = a
           response: { 204: z.null(), 404: errorSchema },
         },
       },
-      async (request, reply) => ifFound(reply, exists(request.params.id), () => downloads[action](request.params.id)),
+      async (request, reply) => noContent(reply, () => downloads[action](request.params.id)),
     );
   }
 
@@ -116,7 +114,7 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ downloads: Downloads }> = a
         response: { 204: z.null(), 404: errorSchema },
       },
     },
-    async (request, reply) => ifFound(reply, exists(request.params.id), () => downloads.move(request.params.id, request.body.to)),
+    async (request, reply) => noContent(reply, () => downloads.move(request.params.id, request.body.to)),
   );
 
   api.post(
@@ -130,8 +128,7 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ downloads: Downloads }> = a
         response: { 204: z.null(), 404: errorSchema },
       },
     },
-    async (request, reply) =>
-      ifFound(reply, exists(request.params.id), () => downloads.setSequential(request.params.id, request.body.enabled)),
+    async (request, reply) => noContent(reply, () => downloads.setSequential(request.params.id, request.body.enabled)),
   );
 
   api.post(
@@ -146,9 +143,7 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ downloads: Downloads }> = a
       },
     },
     async (request, reply) =>
-      ifFound(reply, exists(request.params.id), () =>
-        downloads.selectFile(request.params.id, request.params.index, request.body.selected),
-      ),
+      noContent(reply, () => downloads.selectFile(request.params.id, request.params.index, request.body.selected)),
   );
 
   api.get(
@@ -180,8 +175,6 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ downloads: Downloads }> = a
       },
     },
     async (request, reply) =>
-      ifFound(reply, exists(request.params.id), () =>
-        downloads.remove(request.params.id, { deleteData: request.query.deleteData === 'true' }),
-      ),
+      noContent(reply, () => downloads.remove(request.params.id, { deleteData: request.query.deleteData === 'true' })),
   );
 };
