@@ -14,7 +14,7 @@ import { LibraryService } from './library/library-service.js';
 import { ProbeQueue } from './library/probe-queue.js';
 import { DownloadService, type DownloadSettings } from './torrent/download-service.js';
 import { TorrentClient } from './torrent/torrent-client.js';
-import { TorrentSettingsStore, type TorrentSettingsPatch } from './torrent/torrent-settings.js';
+import { TorrentSettingsStore } from './torrent/torrent-settings.js';
 import type { TorrentSettingsControl } from './api/routes/settings/index.js';
 import { clearEngineAddress, writeEngineAddress } from './core/engine-address.js';
 import { resolveFfmpegPaths, type FfmpegPaths } from '../native/ffmpeg-paths.js';
@@ -146,21 +146,14 @@ export class Engine {
     // saved settings, then what the command line or the desktop shell asked for
     const saved = this.torrentSettings.get();
     const flags = this.options.torrent ?? {};
-    const torrent = {
-      dht: flags.dht ?? (process.env.RACOON_DHT === 'off' ? false : saved.dht),
-      lsd: flags.lsd ?? (process.env.RACOON_LSD === 'off' ? false : saved.lsd),
-      utp: flags.utp ?? saved.utp,
-      port: flags.port || saved.port,
-      settings: { ...saved, ...flags.settings },
-    };
     let service: DownloadService | null = null;
     this.torrentClient = new TorrentClient({
       downloadRoot: this.paths.torrents,
       // RACOON_DHT=off / RACOON_LSD=off: the test suite keeps every process it starts off the internet
-      dht: torrent.dht,
-      lsd: torrent.lsd,
-      utp: torrent.utp,
-      torrentPort: torrent.port,
+      dht: flags.dht ?? (process.env.RACOON_DHT === 'off' ? false : saved.dht),
+      lsd: flags.lsd ?? (process.env.RACOON_LSD === 'off' ? false : saved.lsd),
+      utp: flags.utp ?? saved.utp,
+      torrentPort: flags.port || saved.port,
       log: { info: (msg, data) => this.log.info(data ?? {}, msg), warn: (msg, data) => this.log.warn(data ?? {}, msg) },
       onEvent: (event) => service?.handleClientEvent(event),
     });
@@ -172,7 +165,7 @@ export class Engine {
       log: this.log,
       client: this.torrentClient,
       importer: this.library.importerInto(this.paths.media),
-      settings: torrent.settings,
+      settings: { ...saved, ...flags.settings },
     });
     await service.start();
     return service;
@@ -190,7 +183,7 @@ export class Engine {
       get: () => this.torrentSettings.get(),
       restartNeeded,
       update: (patch) => {
-        const settings = this.torrentSettings.update(patch as TorrentSettingsPatch);
+        const settings = this.torrentSettings.update(patch);
         this.downloads?.updateSettings(settings);
         return { settings, restartNeeded: restartNeeded() };
       },

@@ -48,7 +48,6 @@ export const torrentSettingsPatchSchema = z
   .partial()
   .strict();
 
-export type TorrentSettingsPatch = z.infer<typeof torrentSettingsPatchSchema>;
 
 const KEY = 'torrent';
 
@@ -66,7 +65,8 @@ export class TorrentSettingsStore {
     }
   }
 
-  update(patch: TorrentSettingsPatch): TorrentSettings {
+  /** Validates a partial update from outside (a UserError says what is wrong), saves and returns the result. */
+  update(patch: unknown): TorrentSettings {
     const parsed = torrentSettingsPatchSchema.safeParse(patch);
     if (!parsed.success) {
       throw new UserError(
