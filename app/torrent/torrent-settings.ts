@@ -48,7 +48,6 @@ export const torrentSettingsPatchSchema = z
   .partial()
   .strict();
 
-
 const KEY = 'torrent';
 
 /** Torrent settings kept in the settings table (one JSON value), validated on the way in. */
