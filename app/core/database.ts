@@ -43,3 +43,21 @@ export function migrate(db: Db, migrations: readonly Migration[]): number[] {
 export function nowIso(): string {
   return new Date().toISOString();
 }
+
+export type Statement = Database.Statement<unknown[]>;
+
+/**
+ * Prepares each SQL text once and hands back the same statement afterwards: repositories whose few queries run
+ * thousands of times (a scan, the downloads tick) skip SQLite's parse and plan on every call.
+ */
+export function statementCache(db: Db): (sql: string) => Statement {
+  const statements = new Map<string, Statement>();
+  return (sql) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+}

@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import type { Db } from '../core/database.js';
+import { statementCache, type Db, type Statement } from '../core/database.js';
 import type {
   Episode,
   LibraryItemDetail,
@@ -93,18 +92,11 @@ const ITEM_SUMMARY_SQL = `
 export class LibraryCatalogue {
   private readonly itemIds = new Map<string, number>();
 
-  private readonly statements = new Map<string, Database.Statement<unknown[]>>();
+  /** a scan runs the same few statements thousands of times */
+  private readonly stmt: (sql: string) => Statement;
 
-  constructor(private readonly db: Db) {}
-
-  /** Prepared statements are reused: a scan runs the same few thousands of times. */
-  private stmt(sql: string): Database.Statement<unknown[]> {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+  constructor(private readonly db: Db) {
+    this.stmt = statementCache(db);
   }
 
   // ---- media folders ------------------------------------------------------------------------

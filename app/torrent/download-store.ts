@@ -2,7 +2,7 @@
  * SQL for downloads and the release blocklist (migration 3). Rows in, records out: no decisions here. Times are ms since
  * the epoch; JSON columns (selected files, imported files) are parsed here so the service sees plain data.
  */
-import type { Db } from '../core/database.js';
+import { statementCache, type Db, type Statement } from '../core/database.js';
 import type { DownloadState } from './download-policy.js';
 
 export interface ImportedRecord {
@@ -148,49 +148,52 @@ const COLUMNS = [
 ];
 
 export class DownloadStore {
-  constructor(private readonly db: Db) {}
+  /** the tick saves every second: prepare each statement once */
+  private readonly stmt: (sql: string) => Statement;
+
+  constructor(private readonly db: Db) {
+    this.stmt = statementCache(db);
+  }
 
   all(): DownloadRecord[] {
-    const rows = this.db.prepare('SELECT * FROM downloads ORDER BY queue_position, added_at, id').all() as Row[];
+    const rows = this.stmt('SELECT * FROM downloads ORDER BY queue_position, added_at, id').all() as Row[];
     return rows.map(fromRow);
   }
 
   insert(d: Omit<DownloadRecord, 'id'>): DownloadRecord {
     const sql = `INSERT INTO downloads (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`;
-    const result = this.db.prepare(sql).run(toParams(d));
+    const result = this.stmt(sql).run(toParams(d));
     return { ...d, id: Number(result.lastInsertRowid) };
   }
 
   /** Writes every record in one transaction. */
   save(records: readonly DownloadRecord[]): void {
     if (records.length === 0) return;
-    const stmt = this.db.prepare(`UPDATE downloads SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+    const stmt = this.stmt(`UPDATE downloads SET ${COLUMNS.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
     this.db.transaction(() => {
       for (const r of records) stmt.run({ ...toParams(r), id: r.id });
     })();
   }
 
   delete(id: number): void {
-    this.db.prepare('DELETE FROM downloads WHERE id = ?').run(id);
+    this.stmt('DELETE FROM downloads WHERE id = ?').run(id);
   }
 
   nextQueuePosition(): number {
-    const row = this.db.prepare('SELECT MAX(queue_position) AS m FROM downloads').get() as { m: number | null };
+    const row = this.stmt('SELECT MAX(queue_position) AS m FROM downloads').get() as { m: number | null };
     return (row.m ?? 0) + 1;
   }
 
   blocklisted(infoHash: string): { name: string; reason: string } | null {
-    const row = this.db.prepare('SELECT name, reason FROM download_blocklist WHERE info_hash = ?').get(infoHash) as
+    const row = this.stmt('SELECT name, reason FROM download_blocklist WHERE info_hash = ?').get(infoHash) as
       { name: string; reason: string } | undefined;
     return row ?? null;
   }
 
   blocklist(infoHash: string, name: string, reason: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO download_blocklist (info_hash, name, reason) VALUES (?, ?, ?)
+    this.stmt(
+      `INSERT INTO download_blocklist (info_hash, name, reason) VALUES (?, ?, ?)
          ON CONFLICT (info_hash) DO UPDATE SET name = excluded.name, reason = excluded.reason`,
-      )
-      .run(infoHash, name, reason);
+    ).run(infoHash, name, reason);
   }
 }
