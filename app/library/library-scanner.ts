@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { LibraryRoot, ScanProgress } from '../api/api-types.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { Logger } from '../core/logger.js';
+import { IntervalGate } from '../core/interval-gate.js';
 import type { WorkControl } from '../core/work-control.js';
 import type { FileStat, LibraryCatalogue, UpsertResult } from './library-catalogue.js';
 import { isIgnoredPath, isVideoFile, parseMediaPath } from './media-name-parser.js';
@@ -64,8 +65,8 @@ class ScanCancelled extends Error {}
 export class LibraryScanner {
   private current: ScanProgress = idleProgress();
   private running: Promise<ScanProgress> | null = null;
-  private lastPublished = 0;
-  private lastChanged = 0;
+  private readonly progressGate = new IntervalGate(PROGRESS_INTERVAL_MS);
+  private readonly changedGate = new IntervalGate(CHANGED_INTERVAL_MS);
   private cancelRequested = false;
 
   constructor(private readonly deps: ScannerDeps) {}
@@ -257,11 +258,8 @@ export class LibraryScanner {
 
   /** During a long scan, let UIs show what has been found so far. */
   private announceChanges(): void {
-    const now = Date.now();
-    if (now - this.lastChanged < CHANGED_INTERVAL_MS) return;
     if (this.current.filesAdded + this.current.filesUpdated === 0) return;
-    this.lastChanged = now;
-    this.deps.bus.publish({ type: 'library.changed', reason: 'scan' });
+    if (this.changedGate.pass()) this.deps.bus.publish({ type: 'library.changed', reason: 'scan' });
   }
 
   private addError(message: string): void {
@@ -270,9 +268,6 @@ export class LibraryScanner {
   }
 
   private publish(force = false): void {
-    const now = Date.now();
-    if (!force && now - this.lastPublished < PROGRESS_INTERVAL_MS) return;
-    this.lastPublished = now;
-    this.deps.bus.publish({ type: 'scan.progress', progress: this.progress() });
+    if (this.progressGate.pass(force)) this.deps.bus.publish({ type: 'scan.progress', progress: this.progress() });
   }
 }

@@ -1,6 +1,7 @@
 import type { ProbeInfo, ProbeStatus } from '../api/api-types.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { Logger } from '../core/logger.js';
+import { IntervalGate } from '../core/interval-gate.js';
 import type { WorkControl } from '../core/work-control.js';
 import type { LibraryCatalogue } from './library-catalogue.js';
 
@@ -28,8 +29,8 @@ export class ProbeQueue {
   private stopped = true;
   private active: Promise<void> | null = null;
   private wakeRequested = false;
-  private lastPublished = 0;
-  private lastChanged = 0;
+  private readonly progressGate = new IntervalGate(PROGRESS_INTERVAL_MS);
+  private readonly changedGate = new IntervalGate(CHANGED_INTERVAL_MS);
   private readonly inFlight = new Set<number>();
 
   constructor(private readonly deps: ProbeQueueDeps) {}
@@ -108,14 +109,7 @@ export class ProbeQueue {
   }
 
   private publish(force = false): void {
-    const now = Date.now();
-    if (force || now - this.lastPublished >= PROGRESS_INTERVAL_MS) {
-      this.lastPublished = now;
-      this.deps.bus.publish({ type: 'probe.progress', status: this.status() });
-    }
-    if (force || now - this.lastChanged >= CHANGED_INTERVAL_MS) {
-      this.lastChanged = now;
-      this.deps.bus.publish({ type: 'library.changed', reason: 'probe' });
-    }
+    if (this.progressGate.pass(force)) this.deps.bus.publish({ type: 'probe.progress', status: this.status() });
+    if (this.changedGate.pass(force)) this.deps.bus.publish({ type: 'library.changed', reason: 'probe' });
   }
 }
