@@ -4,6 +4,8 @@
  *   node --import tsx bench/torrent-bench.ts [--size-mib 1024] [--runs 1] [--piece-kib 2048] [--skip transmission,qbittorrent]
  *
  * BENCH_RAREST=1 makes our client pick rarest pieces first instead of in order (its default).
+ * BENCH_NODE_FLAGS="--flag …" passes V8/Node flags to our client's process (e.g. GC experiments).
+ * BENCH_PROF=DIR writes a V8 CPU profile of our client's process into DIR (open it in Chrome DevTools).
  *
  * Needs Debian's opentracker, aria2 (aria2c), transmission-cli/daemon (transmission-create) and qbittorrent-nox:
  *   apt-get install -y --no-install-recommends aria2 qbittorrent-nox
@@ -320,7 +322,16 @@ async function runOurs(ctx: Ctx): Promise<{ result: Omit<Result, 'verified' | 'r
   const dir = tempDir('ours');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(HERE, 'torrent-bench-ours.ts'), ctx.torrentPath, dir, 'bench'],
+    [
+      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
+      ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROF)}`] : []),
+      '--import',
+      'tsx',
+      path.join(HERE, 'torrent-bench-ours.ts'),
+      ctx.torrentPath,
+      dir,
+      'bench',
+    ],
     { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   const { output } = track(child, 'ours');
