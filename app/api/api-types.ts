@@ -230,6 +230,18 @@ export interface DownloadDetail extends DownloadSummary {
   imported: Array<{ source: string; target: string }>;
   /** pieces in order (the default; a file plays while it downloads) rather than rarest first */
   sequential: boolean;
+  options: DownloadOptions;
+}
+
+/** One download's own limits (qBittorrent's per-torrent options); null = none of its own (the global settings apply). */
+export interface DownloadOptions {
+  /** KiB/s, on top of the global caps */
+  downloadKiBps: number | null;
+  uploadKiBps: number | null;
+  /** stop seeding at this share ratio (overrides the global one) */
+  ratioLimit: number | null;
+  /** stop seeding after this many minutes (overrides the global one) */
+  seedingTimeLimitMin: number | null;
 }
 
 export interface AddDownloadRequest {

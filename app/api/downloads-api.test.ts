@@ -136,6 +136,25 @@ describe('HTTP API /api/v1/downloads against a real engine', () => {
     expect(((await (await call('GET', `/api/v1/downloads/${id}`)).json()) as DownloadDetail).sequential).toBe(false);
     expect(engine.torrentClient!.snapshot(String(id)).sequential).toBe(false); // the running client follows
 
+    // its own limits: speed caps reach the running client at once; null clears one; bad values are a 400 with the field
+    const patched = await call('PATCH', `/api/v1/downloads/${id}`, { downloadKiBps: 300, ratioLimit: 1.5 });
+    expect(patched.status).toBe(200);
+    expect(((await patched.json()) as DownloadDetail).options).toEqual({
+      downloadKiBps: 300,
+      uploadKiBps: null,
+      ratioLimit: 1.5,
+      seedingTimeLimitMin: null,
+    });
+    expect(engine.torrentClient!.snapshot(String(id)).caps).toEqual({ downloadBps: 300 * 1024, uploadBps: null });
+    await call('PATCH', `/api/v1/downloads/${id}`, { downloadKiBps: null });
+    expect(engine.torrentClient!.snapshot(String(id)).caps.downloadBps).toBeNull();
+    for (const bad of [{ downloadKiBps: 0 }, { uploadKiBps: -5 }, { ratioLimit: 'lots' }, { speed: 1 }]) {
+      const res = await call('PATCH', `/api/v1/downloads/${id}`, bad);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect(((await res.json()) as { message: string }).message).toMatch(/downloadKiBps|uploadKiBps|ratioLimit|speed/u);
+    }
+    expect((await call('PATCH', '/api/v1/downloads/99999', { ratioLimit: 1 })).status).toBe(404);
+
     expect((await call('GET', '/api/v1/downloads/99999')).status).toBe(404);
     const unknown = await call('POST', '/api/v1/downloads/99999/pause');
     expect(unknown.status).toBe(404);

@@ -175,7 +175,24 @@ export const downloadDetailSchema = downloadSummarySchema.extend({
   savePath: z.string(),
   imported: z.array(z.object({ source: z.string(), target: z.string() })),
   sequential: z.boolean(),
+  options: z.object({
+    downloadKiBps: z.number().nullable(),
+    uploadKiBps: z.number().nullable(),
+    ratioLimit: z.number().nullable(),
+    seedingTimeLimitMin: z.number().nullable(),
+  }),
 });
+
+/** PATCH /downloads/:id: any subset of its options; null clears one (the global setting applies again). */
+export const downloadOptionsPatchSchema = z
+  .object({
+    downloadKiBps: z.number().int().min(1).max(10_000_000).nullable(),
+    uploadKiBps: z.number().int().min(1).max(10_000_000).nullable(),
+    ratioLimit: z.number().min(0).max(1000).nullable(),
+    seedingTimeLimitMin: z.number().int().min(0).max(5_256_000).nullable(),
+  })
+  .partial()
+  .strict();
 
 /** `/:id` path parameters: positive integers only, so `../x` or `1;drop` is a 400, never a lookup. */
 export const idParamsSchema = z.object({ id: z.coerce.number().int().positive() });
@@ -197,5 +214,6 @@ agree<Same<z.infer<typeof scanProgressSchema>, Api.ScanProgress>>();
 agree<Same<z.infer<typeof engineStatusSchema>, Api.EngineStatus>>();
 agree<Same<z.infer<typeof downloadSummarySchema>, Api.DownloadSummary>>();
 agree<Same<z.infer<typeof downloadDetailSchema>, Api.DownloadDetail>>();
+agree<Same<z.infer<typeof downloadOptionsPatchSchema>, Partial<Api.DownloadOptions>>>();
 agree<Same<z.infer<typeof addDownloadResponseSchema>, Api.AddDownloadResponse>>();
 agree<Same<z.infer<typeof torrentSettingsSchema>, Api.TorrentSettings>>();

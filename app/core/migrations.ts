@@ -132,4 +132,18 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'download-sequential-mode',
     sql: `ALTER TABLE downloads ADD COLUMN sequential INTEGER NOT NULL DEFAULT 1;`,
   },
+  {
+    version: 5,
+    name: 'download-speed-limits',
+    // per-download caps in KiB/s on top of the global ones; NULL = no cap of its own
+    sql: `ALTER TABLE downloads ADD COLUMN download_limit_kibps INTEGER;
+          ALTER TABLE downloads ADD COLUMN upload_limit_kibps INTEGER;`,
+  },
+  {
+    version: 6,
+    name: 'metadata-cache',
+    // provider answers (searches, details) as JSON; expires_at is ms since the epoch, indexed for pruning
+    sql: `CREATE TABLE metadata_cache (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at INTEGER NOT NULL);
+          CREATE INDEX metadata_cache_expires ON metadata_cache(expires_at);`,
+  },
 ];

@@ -12,6 +12,7 @@ import { silentLogger } from '../core/logger.js';
 import { WorkControl } from '../core/work-control.js';
 import { DownloadInputError, DownloadService, type DownloadSettings } from './download-service.js';
 import { TorrentClient } from './torrent-client.js';
+import { until } from '../../e2e/support/wait.js';
 
 const MINUTE = 60_000;
 const hash = (n: number) => crypto.createHash('sha1').update(`racoon-test-${n}-${process.pid}`).digest('hex');
@@ -172,6 +173,40 @@ describe('DownloadService without peers', () => {
     expect(second.service.list().map((d) => [d.id, d.state, d.queuePosition])).toEqual(before);
     expect(second.client.snapshot(String(c)).paused).toBe(false);
     expect(second.client.snapshot(String(b)).paused).toBe(true);
+  });
+
+  it("keeps a download's own limits across a restart, applies its caps to the client, and seeds by its own ratio", async () => {
+    const first = build({ seedAction: 'remove' });
+    await first.service.start();
+    const { id } = await first.service.add({ uri: magnet(4) });
+    const detail = first.service.setOptions(id, { downloadKiBps: 512, uploadKiBps: 64, ratioLimit: 0 });
+    expect(detail.options).toEqual({ downloadKiBps: 512, uploadKiBps: 64, ratioLimit: 0, seedingTimeLimitMin: null });
+    expect(first.client.snapshot(String(id)).caps).toEqual({ downloadBps: 512 * 1024, uploadBps: 64 * 1024 });
+    first.service.setOptions(id, { uploadKiBps: null }); // cleared: only the global caps apply
+    expect(first.client.snapshot(String(id)).caps).toEqual({ downloadBps: 512 * 1024, uploadBps: null });
+    expect(() => first.service.setOptions(9999, { ratioLimit: 1 })).toThrow('Download not found');
+
+    await first.service.stop();
+    await first.client.destroy();
+    const second = build({ seedAction: 'remove' });
+    await second.service.start();
+    expect(second.service.get(id)!.options).toMatchObject({ downloadKiBps: 512, uploadKiBps: null, ratioLimit: 0 });
+    expect(second.client.snapshot(String(id)).caps).toEqual({ downloadBps: 512 * 1024, uploadBps: null });
+
+    // a complete download with a ratio limit of its own (0) is done seeding at once; seedAction 'remove' drops it,
+    // keeping its data (what a seeding rule removes is the torrent, never the library's files)
+    db.prepare('UPDATE downloads SET state = ?, size = 10, downloaded = 10, seeding_since = ? WHERE id = ?').run(
+      'seeding',
+      t,
+      id,
+    );
+    await second.service.stop();
+    await second.client.destroy();
+    const third = build({ seedAction: 'remove' });
+    await third.service.start();
+    const dir = path.join(tmp, 'torrents', String(id));
+    await until('the seeding rule to remove it', 5000, () => third.service.get(id) === null);
+    expect(fs.existsSync(dir)).toBe(true);
   });
 
   it('marks a download without progress stalled, then failed and blocklisted, and refuses it afterwards', async () => {

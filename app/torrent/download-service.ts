@@ -5,7 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import { NotFoundError, UserError } from '../core/user-error.js';
-import type { AddDownloadResponse, DownloadDetail, DownloadSummary } from '../api/api-types.js';
+import type { AddDownloadResponse, DownloadDetail, DownloadOptions, DownloadSummary } from '../api/api-types.js';
 import type { Db } from '../core/database.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { Logger } from '../core/logger.js';
@@ -131,6 +131,8 @@ export class DownloadService {
       sequential: true,
       ratioLimit: null,
       seedingTimeLimitMin: null,
+      downloadLimitKiBps: null,
+      uploadLimitKiBps: null,
       imported: null,
     });
     this.recs.set(rec.id, rec);
@@ -167,7 +169,40 @@ export class DownloadService {
       /* not in the client (failed to load) */
     }
     const files = (info?.files ?? []).map((f) => ({ ...f, selected: rec.selectedFiles?.[f.index] ?? f.selected }));
-    return { ...this.summary(rec), files, savePath, imported: rec.imported ?? [], sequential: rec.sequential };
+    return {
+      ...this.summary(rec),
+      files,
+      savePath,
+      imported: rec.imported ?? [],
+      sequential: rec.sequential,
+      options: {
+        downloadKiBps: rec.downloadLimitKiBps,
+        uploadKiBps: rec.uploadLimitKiBps,
+        ratioLimit: rec.ratioLimit,
+        seedingTimeLimitMin: rec.seedingTimeLimitMin,
+      },
+    };
+  }
+
+  /** Changes a download's own limits; speed caps apply to its peers at once, seeding limits at the next tick. */
+  setOptions(id: number, patch: Partial<DownloadOptions>): DownloadDetail {
+    const rec = this.must(id);
+    if (patch.downloadKiBps !== undefined) rec.downloadLimitKiBps = patch.downloadKiBps;
+    if (patch.uploadKiBps !== undefined) rec.uploadLimitKiBps = patch.uploadKiBps;
+    if (patch.ratioLimit !== undefined) rec.ratioLimit = patch.ratioLimit;
+    if (patch.seedingTimeLimitMin !== undefined) rec.seedingTimeLimitMin = patch.seedingTimeLimitMin;
+    this.applyTorrentLimits(rec);
+    this.commit([rec]);
+    this.deps.log.info({ id, options: patch }, 'download options changed');
+    this.soon();
+    return this.get(id)!;
+  }
+
+  private applyTorrentLimits(rec: DownloadRecord): void {
+    const bps = (kib: number | null) => (kib === null ? null : kib * 1024);
+    this.clientCall(rec.id, (c, k) =>
+      c.setTorrentLimits(k, { downloadBps: bps(rec.downloadLimitKiBps), uploadBps: bps(rec.uploadLimitKiBps) }),
+    );
   }
 
   /**
@@ -267,6 +302,7 @@ export class DownloadService {
           sequential: rec.sequential,
           paused: true,
         });
+        this.applyTorrentLimits(rec);
       } catch (err) {
         this.setState(rec, 'failed', `could not be restored: ${(err as Error).message}`);
       }

@@ -33,6 +33,9 @@ export interface DownloadRecord {
   sequential: boolean;
   ratioLimit: number | null;
   seedingTimeLimitMin: number | null;
+  /** this download's own speed caps in KiB/s (null = none; the global ones apply too) */
+  downloadLimitKiBps: number | null;
+  uploadLimitKiBps: number | null;
   imported: ImportedRecord[] | null;
 }
 
@@ -58,6 +61,8 @@ interface Row {
   sequential: number;
   ratio_limit: number | null;
   seeding_time_limit_min: number | null;
+  download_limit_kibps: number | null;
+  upload_limit_kibps: number | null;
   imported: string | null;
 }
 
@@ -93,6 +98,8 @@ function fromRow(r: Row): DownloadRecord {
     sequential: r.sequential === 1,
     ratioLimit: r.ratio_limit,
     seedingTimeLimitMin: r.seeding_time_limit_min,
+    downloadLimitKiBps: r.download_limit_kibps,
+    uploadLimitKiBps: r.upload_limit_kibps,
     imported: parseJson<ImportedRecord[]>(r.imported),
   };
 }
@@ -119,6 +126,8 @@ function toParams(d: Omit<DownloadRecord, 'id'>) {
     sequential: d.sequential ? 1 : 0,
     ratio_limit: d.ratioLimit,
     seeding_time_limit_min: d.seedingTimeLimitMin,
+    download_limit_kibps: d.downloadLimitKiBps,
+    upload_limit_kibps: d.uploadLimitKiBps,
     imported: d.imported === null ? null : JSON.stringify(d.imported),
   };
 }
@@ -144,6 +153,8 @@ const COLUMNS = [
   'sequential',
   'ratio_limit',
   'seeding_time_limit_min',
+  'download_limit_kibps',
+  'upload_limit_kibps',
   'imported',
 ];
 

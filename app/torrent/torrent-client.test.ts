@@ -11,6 +11,7 @@ import { until } from '../../e2e/support/wait.js';
 import { REPO_ROOT } from '../../e2e/support/racoon-process.js';
 import { writePayload } from '../../e2e/support/torrent-fixtures.js';
 import { makeTorrent, startTransmission, type Transmission } from '../../e2e/support/transmission.js';
+import { aria2Fetch, aria2Seed, type Aria2Process } from '../../e2e/support/aria2.js';
 import { TorrentClient, TorrentInputError, type TorrentEvent, type TorrentInfo } from './torrent-client.js';
 import parseTorrent from 'parse-torrent';
 
@@ -37,9 +38,13 @@ interface Fixture {
 let tmp = '';
 let tracker: Opentracker | undefined;
 let transmission: Transmission | undefined;
+let aria2Seeder: Aria2Process | undefined;
 const clients: TorrentClient[] = [];
 const children: ReturnType<typeof spawn>[] = [];
-const fx: Record<'a' | 'b' | 'c' | 'd', Fixture> = {} as never;
+const fx: Record<'a' | 'b' | 'c' | 'd' | 'e' | 'f', Fixture> = {} as never;
+/** per-download cap in the cap tests: the 1.5 MiB payloads take >= 6 s at it (aria2c alone moves them in < 1 s) */
+const CAP_BPS = 256 * 1024;
+const CAPPED_SIZE = 1.5 * MiB;
 
 async function fixture(name: string, sourceDir: string, files: Record<string, number>, announce: string): Promise<Fixture> {
   const written = writePayload(sourceDir, name, files);
@@ -97,12 +102,17 @@ beforeAll(async () => {
   );
   fx.c = await fixture('charlie', seedDir, { 'charlie/video.bin': 6 * MiB, 'charlie/extra.bin': MiB / 2 }, announce);
   fx.d = await fixture('delta', seedDir, { 'delta.bin': 4 * MiB }, announce);
+  fx.e = await fixture('echo', seedDir, { 'echo.bin': CAPPED_SIZE }, announce);
+  fx.f = await fixture('foxtrot', path.join(tmp, 'ours', 'seed-f'), { 'foxtrot.bin': CAPPED_SIZE }, announce);
   tracker = await startOpentracker(
-    [fx.a, fx.b, fx.c, fx.d].map((f) => f.infoHash),
+    [fx.a, fx.b, fx.c, fx.d, fx.e, fx.f].map((f) => f.infoHash),
     port,
   );
   transmission = await startTransmission({ downloadDir: path.join(tmp, 'transmission-downloads') });
   for (const f of [fx.a, fx.c, fx.d]) await transmission.add(f.torrent, seedDir);
+  // E is seeded by aria2c: transmission on loopback sends in slow bursts, too slow to show a cap
+  aria2Seeder = await aria2Seed(seedDir, fx.e.torrentPath);
+  await tracker.waitFor(fx.e.infoHash, (s) => s.complete >= 1, 'the aria2c seeder', 20_000);
   for (const f of [fx.a, fx.c, fx.d]) {
     await transmission.waitFor(f.infoHash, (t) => t.status === 6 && t.percentDone === 1, `seeding ${f.infoHash}`, 20_000);
     await tracker.waitFor(f.infoHash, (s) => s.complete >= 1, 'the transmission seeder', 20_000);
@@ -112,6 +122,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(clients.splice(0).map((c) => c.destroy()));
   for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  aria2Seeder?.stop();
   await transmission?.stop();
   await tracker?.stop();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
@@ -234,6 +245,53 @@ describe('TorrentClient with real peers on 127.0.0.1', { timeout: PEER_TEST_MS }
       expectSameFiles(path.join(root, 'dl-d'), fx.d);
     },
   );
+});
+
+/** ms from the first byte counted by `bytes` until `finished` resolves */
+async function timeFromFirstByte(what: string, bytes: () => number, finished: () => Promise<unknown>): Promise<number> {
+  await until(`${what}: a first byte`, PEER_WAIT_MS, () => bytes() > 0);
+  const first = Date.now();
+  await finished();
+  return Date.now() - first;
+}
+
+describe('TorrentClient per-download speed caps with real peers', { timeout: PEER_TEST_MS }, () => {
+  // a cap lets at most one second's worth through ahead of time (the bucket's burst), so N seconds' worth of data
+  // takes at least N - 1 s; 0.5 s more of slack for the polling
+  const minMs = (CAPPED_SIZE / CAP_BPS - 1.5) * 1000;
+
+  it.concurrent('caps one download from an aria2c seeder at its own rate, byte-exact', async ({ onTestFinished }) => {
+    const root = path.join(tmp, 'e');
+    const events: TorrentEvent[] = [];
+    const client = newClient(root, events, onTestFinished);
+    await client.add({ magnet: magnetOf(fx.e) }, { id: 'dl-e' });
+    client.setTorrentLimits('dl-e', { downloadBps: CAP_BPS, uploadBps: null });
+    const ms = await timeFromFirstByte(
+      'capped download E',
+      () => client.snapshot('dl-e').received,
+      () => until('capped download E', PEER_WAIT_MS, () => events.some((e) => e.type === 'done')),
+    );
+    expect(ms, `1.5 MiB at 256 KiB/s arrived in ${ms} ms`).toBeGreaterThanOrEqual(minMs);
+    expectSameFiles(path.join(root, 'dl-e'), fx.e);
+  });
+
+  it.concurrent('caps what one seeding download uploads to an aria2c downloader', async ({ onTestFinished }) => {
+    const client = newClient(path.join(tmp, 'ours'), [], onTestFinished);
+    await client.add({ torrentFile: fx.f.torrent }, { id: 'seed-f' });
+    client.setTorrentLimits('seed-f', { downloadBps: null, uploadBps: CAP_BPS });
+    await until('our seed F to verify its data', 10_000, () => client.snapshot('seed-f').done);
+    await tracker!.waitFor(fx.f.infoHash, (s) => s.complete >= 1, 'our seeder', 15_000);
+    const into = path.join(tmp, 'aria2-f');
+    const fetcher = await aria2Fetch(into, fx.f.torrentPath);
+    onTestFinished(() => fetcher.stop());
+    const ms = await timeFromFirstByte(
+      'aria2c downloading F from our capped seed',
+      () => client.snapshot('seed-f').uploaded,
+      () => Promise.race([fetcher.exited, sleep(PEER_WAIT_MS).then(() => Promise.reject(new Error('aria2c not done')))]),
+    );
+    expect(ms, `1.5 MiB at 256 KiB/s went up in ${ms} ms`).toBeGreaterThanOrEqual(minMs);
+    expectSameFiles(into, fx.f);
+  });
 });
 
 describe('TorrentClient bad input', () => {

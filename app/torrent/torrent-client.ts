@@ -16,6 +16,7 @@ import type { ParsedTorrent } from 'parse-torrent';
 import WebTorrent, { type WebTorrentFile, type WebTorrentTorrent } from 'webtorrent';
 import { assertInside } from './torrent-paths.js';
 import { checkPaths, parseMagnet, parseTorrentFile, TorrentInputError } from './torrent-input.js';
+import { RateCap, throttleWire, type ThrottlableWire } from './wire-throttle.js';
 
 export { parseMagnet, parseTorrentFile, rawTorrentPaths, TorrentInputError } from './torrent-input.js';
 
@@ -76,6 +77,8 @@ export interface TorrentInfo {
   ready: boolean;
   /** pieces in order rather than rarest first */
   sequential: boolean;
+  /** this download's own speed caps */
+  caps: SpeedCaps;
 }
 
 interface Entry {
@@ -87,6 +90,14 @@ interface Entry {
   ready: boolean;
   done: boolean;
   lastProgress: number;
+  /** this download's own speed caps (the client-wide ones apply too) */
+  caps: { down: RateCap; up: RateCap };
+}
+
+/** Bytes per second; null = no cap. */
+export interface SpeedCaps {
+  downloadBps: number | null;
+  uploadBps: number | null;
 }
 
 /**
@@ -198,6 +209,7 @@ export class TorrentClient {
       ready: false,
       done: false,
       lastProgress: 0,
+      caps: { down: new RateCap(), up: new RateCap() },
     };
     this.entries.set(id, entry);
     this.wire(entry);
@@ -243,7 +255,10 @@ export class TorrentClient {
         emit({ type: 'progress', id, info: this.info(entry) });
       }
     });
-    torrent.on('wire', (wire: PeerWire) => capRequestQueue(wire));
+    torrent.on('wire', (wire: PeerWire & ThrottlableWire) => {
+      capRequestQueue(wire);
+      throttleWire(wire, entry.caps);
+    });
     torrent.on('error', (err: Error) => this.fail(entry, err.message));
     torrent.on('warning', (err: Error) => this.options.log.warn('torrent warning', { id, error: err.message }));
   }
@@ -307,10 +322,18 @@ export class TorrentClient {
     } else file.deselect();
   }
 
-  setLimits(limits: { downloadBps: number | null; uploadBps: number | null }): void {
+  /** Client-wide caps (the global pair or the alternative one). */
+  setLimits(limits: SpeedCaps): void {
     const rate = (v: number | null) => (v === null || !Number.isFinite(v) || v < 0 ? -1 : Math.floor(v));
     this.client.throttleDownload(rate(limits.downloadBps));
     this.client.throttleUpload(rate(limits.uploadBps));
+  }
+
+  /** One download's own caps, on top of the client-wide ones; they apply to its connected peers at once. */
+  setTorrentLimits(id: string, limits: SpeedCaps): void {
+    const { caps } = this.get(id);
+    caps.down.set(limits.downloadBps);
+    caps.up.set(limits.uploadBps);
   }
 
   /** Where a download's data lives: `downloadRoot/<id>/` (file paths of its TorrentInfo are relative to it). */
@@ -333,12 +356,12 @@ export class TorrentClient {
     return [...this.entries.values()].map((e) => this.info(e));
   }
 
-  /** Bytes [start, end] (inclusive) of one file; pieces under the range are fetched first. */
   /** Switches piece order live: webtorrent reads `strategy` each time it picks the next piece. */
   setSequential(id: string, on: boolean): void {
     this.get(id).torrent.strategy = on ? 'sequential' : 'rarest';
   }
 
+  /** Bytes [start, end] (inclusive) of one file; pieces under the range are fetched first. */
   createReadStream(id: string, fileIndex: number, range: { start?: number; end?: number } = {}): Readable {
     const entry = this.get(id);
     const file = entry.torrent.files[fileIndex];
@@ -401,6 +424,7 @@ export class TorrentClient {
       done: ready && chosen.every((f) => f.downloaded >= f.length),
       ready,
       sequential: t.strategy === 'sequential',
+      caps: { downloadBps: entry.caps.down.rate, uploadBps: entry.caps.up.rate },
     };
   }
 }

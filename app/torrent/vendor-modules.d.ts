@@ -125,3 +125,17 @@ declare module 'magnet-uri' {
   export default function magnet(uri: string): MagnetData;
   export function encode(data: object): string;
 }
+
+declare module 'limiter' {
+  /** limiter 1.x (what speed-limiter, webtorrent's throttle, uses): a token bucket with a callback API. */
+  class TokenBucket {
+    constructor(bucketSize: number, tokensPerInterval: number, interval: 'second' | number, parentBucket: TokenBucket | null);
+    bucketSize: number;
+    tokensPerInterval: number;
+    content: number;
+    removeTokens(count: number, callback: (err: string | null, remaining: number) => void): boolean;
+    tryRemoveTokens(count: number): boolean;
+  }
+  const limiter: { TokenBucket: typeof TokenBucket };
+  export default limiter;
+}

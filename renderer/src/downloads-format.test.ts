@@ -176,7 +176,14 @@ describe('sortDownloads', () => {
 
 describe('detailIsStale', () => {
   const summary = dl({ id: 7, state: 'paused', downloaded: 10, size: 100 });
-  const detail: DownloadDetail = { ...summary, files: [], savePath: '/data/torrents/7', imported: [], sequential: false };
+  const detail: DownloadDetail = {
+    ...summary,
+    files: [],
+    savePath: '/data/torrents/7',
+    imported: [],
+    sequential: false,
+    options: { downloadKiBps: null, uploadKiBps: null, ratioLimit: null, seedingTimeLimitMin: null },
+  };
 
   it('is stale while bytes move', () => {
     expect(detailIsStale(detail, { ...summary, state: 'downloading' })).toBe(true);

@@ -4,6 +4,7 @@ import type {
   AddDownloadResponse,
   ChangePasswordRequest,
   DownloadDetail,
+  DownloadOptions,
   DownloadSummary,
   EngineStatus,
   FolderListing,
@@ -139,6 +140,8 @@ export const api = {
   resumeDownload: (id: number) => request<void>('POST', `/downloads/${id}/resume`),
   moveDownload: (id: number, to: QueueMove) => request<void>('POST', `/downloads/${id}/move`, { body: { to } }),
   setSequential: (id: number, enabled: boolean) => request<void>('POST', `/downloads/${id}/sequential`, { body: { enabled } }),
+  setDownloadOptions: (id: number, options: Partial<DownloadOptions>) =>
+    request<DownloadDetail>('PATCH', `/downloads/${id}`, { body: options }),
   selectDownloadFile: (id: number, index: number, selected: boolean) =>
     request<void>('POST', `/downloads/${id}/files/${index}`, { body: { selected } }),
   removeDownload: (id: number, deleteData: boolean) =>

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { DownloadDetail } from '../../../app/api/api-types';
 import { DownloadActions } from '../components/DownloadActions';
 import { DownloadFiles } from '../components/DownloadFiles';
+import { DownloadOptionsPanel } from '../components/DownloadOptionsPanel';
 import { DownloadProgress } from '../components/DownloadProgress';
 import { DownloadStateBadge } from '../components/DownloadStateBadge';
 import { formatEta, formatRatio, formatSpeed, sizeProgress } from '../downloads-format';
@@ -93,6 +94,11 @@ export function DownloadDetailPage() {
           pieces first, which helps a large swarm.
         </label>
         <DownloadFiles downloadId={d.id} state={d.state} files={d.files} />
+      </section>
+
+      <section className="dl-detail-section">
+        <h2 className="section-title">Limits</h2>
+        <DownloadOptionsPanel downloadId={d.id} options={d.options} />
       </section>
 
       <section className="dl-detail-section">

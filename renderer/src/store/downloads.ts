@@ -1,7 +1,7 @@
 // Downloads: the queue (pushed whole by the SSE `downloads.changed` event, no polling) and the details
 // of the one download open at /downloads/:id, refetched at most once a second while it moves bytes.
 import { create } from 'zustand';
-import type { AddDownloadResponse, DownloadDetail, DownloadSummary } from '../../../app/api/api-types';
+import type { AddDownloadResponse, DownloadDetail, DownloadOptions, DownloadSummary } from '../../../app/api/api-types';
 import { api, errorText, isApiError, type QueueMove } from '../api/client';
 import { detailIsStale } from '../downloads-format';
 
@@ -31,6 +31,8 @@ interface DownloadsState {
   remove(id: number, deleteData: boolean): Promise<void>;
   selectFile(id: number, index: number, selected: boolean): Promise<void>;
   setSequential(id: number, enabled: boolean): Promise<void>;
+  /** its own limits; the details show what the engine saved */
+  setOptions(id: number, options: DownloadOptions): Promise<void>;
   /** SSE `downloads.changed` */
   applyList(list: DownloadSummary[]): void;
   /** SSE `download.completed` / `download.failed`: its details (imported files, reason) changed */
@@ -122,6 +124,11 @@ export const useDownloads = create<DownloadsState>()((set, get) => {
       await api.removeDownload(id, deleteData);
       set({ list: get().list?.filter((d) => d.id !== id) ?? null });
       void get().loadList();
+    },
+
+    async setOptions(id, options) {
+      const data = await api.setDownloadOptions(id, options);
+      if (get().detail?.id === id) set({ detail: { id, data, error: null, status: null } });
     },
 
     async setSequential(id, enabled) {

@@ -1,11 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AddDownloadResponse, DownloadDetail, DownloadSummary } from '../../api-types.js';
+import type { AddDownloadResponse, DownloadDetail, DownloadOptions, DownloadSummary } from '../../api-types.js';
 import {
   addDownloadResponseSchema,
   addDownloadSchema,
   downloadDetailSchema,
+  downloadOptionsPatchSchema,
   downloadSummarySchema,
   errorSchema,
   idParamsSchema,
@@ -25,6 +26,7 @@ export interface Downloads {
   selectFile(id: number, index: number, selected: boolean): void | Promise<void>;
   openFile(id: number, index: number): StreamableFile | null;
   setSequential(id: number, on: boolean): void | Promise<void>;
+  setOptions(id: number, patch: Partial<DownloadOptions>): DownloadDetail;
 }
 
 const MAX_TORRENT_BYTES = 10 * 1024 * 1024;
@@ -86,6 +88,20 @@ export const downloadRoutes: FastifyPluginAsyncZod<{ downloads: Downloads }> = a
     '/downloads/:id',
     { schema: { tags: ['downloads'], params: idParamsSchema, response: { 200: downloadDetailSchema, 404: errorSchema } } },
     async (request, reply) => downloads.get(request.params.id) ?? sendError(reply, 404, 'Download not found'),
+  );
+
+  api.patch(
+    '/downloads/:id',
+    {
+      schema: {
+        tags: ['downloads'],
+        summary: "Change a download's own limits: speed caps (KiB/s), share ratio, seeding time; null clears one",
+        params: idParamsSchema,
+        body: downloadOptionsPatchSchema,
+        response: { 200: downloadDetailSchema, 400: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request) => downloads.setOptions(request.params.id, request.body),
   );
 
   for (const action of ['pause', 'resume'] as const) {
