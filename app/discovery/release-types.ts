@@ -6,18 +6,7 @@ export type Quality = '2160p' | '1080p' | '720p' | '480p';
 
 /** Where the picture came from, best first as the decision engine ranks it. */
 export type Source =
-  | 'BluRay'
-  | 'BDRip'
-  | 'WEB-DL'
-  | 'WEBRip'
-  | 'HDTV'
-  | 'HDRip'
-  | 'DVD'
-  | 'DVDRip'
-  | 'SATRip'
-  | 'TVRip'
-  | 'CAM'
-  | 'TS';
+  'BluRay' | 'BDRip' | 'WEB-DL' | 'WEBRip' | 'HDTV' | 'HDRip' | 'DVD' | 'DVDRip' | 'SATRip' | 'TVRip' | 'CAM' | 'TS';
 
 export type ReleaseType = 'movie' | 'series' | 'music' | 'other';
 
