@@ -7,147 +7,47 @@ import {
   type CompiledWords,
   type ReleaseProfile,
 } from './release-profile.js';
+import {
+  compareDecisions,
+  type Decision,
+  type ReleaseCandidate,
+  type Rejection,
+  type RejectionCode,
+  type ScoreFactor,
+  type WantedItem,
+} from './release-decision-types.js';
+import { MB, audioLanguages, effectiveQuality, formatSeasons, fullSeasons, gb, normalizeTitle } from './release-match.js';
 
 /**
  * The release decision engine: which of an indexer's candidates to download for a wanted movie or series, and why.
  * Pure: data in, data out. Every rejection reason is listed (not just the first) and score = sum of the breakdown.
  */
 
-export interface ReleaseCandidate {
-  id: string;
-  title: string;
-  parsed: ParsedRelease;
-  /** bytes; 0 when the indexer did not say */
-  size: number;
-  seeders: number | null;
-  leechers: number | null;
-  indexer: string;
-  infoHash: string | null;
-  /** 0 = freeleech */
-  downloadVolumeFactor: number | null;
-  publishDate: string | null;
-}
-
-export interface WantedItem {
-  kind: 'movie' | 'series';
-  /** every known title: original, localized, alternatives */
-  titles: string[];
-  year: number | null;
-  /** movie runtime, or one episode's runtime for a series */
-  runtimeMin: number | null;
-  season?: number;
-  episode?: number;
-  /** all seasons of the series wanted at once (the 'compact' preset covers them with the fewest torrents) */
-  seasons?: number[];
-  /** episodes per season when known: sizes season packs and tells when an episode range is a full season */
-  episodeCounts?: Record<number, number>;
-}
-
-export type RejectionCode =
-  | 'not-video'
-  | 'wrong-kind'
-  | 'wrong-title'
-  | 'wrong-year'
-  | 'wrong-season'
-  | 'wrong-episode'
-  | 'quality-not-allowed'
-  | 'source-not-allowed'
-  | 'remux-not-allowed'
-  | 'too-small'
-  | 'too-large'
-  | 'no-seeders'
-  | 'min-seeders'
-  | 'forbidden-word'
-  | 'missing-required-word'
-  | 'blocklisted';
-
-export interface Rejection {
-  code: RejectionCode;
-  message: string;
-}
-
-export interface ScoreFactor {
-  factor: string;
-  points: number;
-  /** short value for side-by-side display: '1080p', 'BluRay', '120 seeders' */
-  value: string;
-  why: string;
-}
-
-export interface Decision {
-  candidateId: string;
-  title: string;
-  accepted: boolean;
-  rejections: Rejection[];
-  score: number;
-  breakdown: ScoreFactor[];
-  /** what could not be checked and why (unknown runtime, seeders, source…) */
-  notes: string[];
-  seeders: number | null;
-  size: number;
-}
+// Split across modules to stay readable; everything stays importable from here.
+export {
+  compareDecisions,
+  type Decision,
+  type ReleaseCandidate,
+  type Rejection,
+  type RejectionCode,
+  type ScoreFactor,
+  type WantedItem,
+} from './release-decision-types.js';
+export { audioLanguages, effectiveQuality, formatSeasons, fullSeasons, normalizeTitle } from './release-match.js';
+export { compactPlan, explainWinner, type CompactPick, type CompactPlan } from './release-plan.js';
 
 export interface DecideOptions {
   /** info-hashes never to download again (any case) */
   blocklist?: Set<string>;
 }
 
-const MB = 1024 * 1024;
 const SEEDERS_FULL_POINTS = 1000;
-const SD_SOURCES = new Set(['DVD', 'DVDRip', 'SATRip', 'TVRip', 'CAM', 'TS', 'HDRip']);
-
-/** Lowercase, ё→е, no diacritics, '&'→and, no punctuation, no 'the', no spaces: "The Spider-Man" ≡ "spiderman". */
-export function normalizeTitle(title: string): string {
-  return title
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/&/g, ' and ')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w && w !== 'the')
-    .join('');
-}
-
-/** Untagged SD sources (DVDRip, SATRip…) are 480p-class on trackers; BDRip/WEB without a resolution stay unknown. */
-export function effectiveQuality(p: ParsedRelease): Quality | null {
-  return p.quality ?? (p.source && SD_SOURCES.has(p.source) ? '480p' : null);
-}
-
-/** Trackers that name voice-over kinds and studios are Russian-language, so a named voice-over is a Russian track. */
-export function audioLanguages(p: ParsedRelease): string[] {
-  const langs = new Set<string>();
-  for (const v of p.voice) langs.add(v.kind === 'ORIG' ? 'original' : 'ru');
-  return [...langs];
-}
-
-/** Seasons the release holds in full: any season of a multi-season pack, a one-season pack, or every episode listed. */
-export function fullSeasons(p: ParsedRelease, wanted: WantedItem): number[] {
-  if (p.seasons.length !== 1 || p.episodes.length === 0) return p.seasons;
-  const count = wanted.episodeCounts?.[p.seasons[0]];
-  const complete = count !== undefined && Array.from({ length: count }, (_, i) => i + 1).every((e) => p.episodes.includes(e));
-  return complete ? p.seasons : [];
-}
 
 /** Seasons that coverage is scored against: all wanted seasons, or the one wanted season when no episode is named. */
 function coverageTargets(w: WantedItem): number[] {
   if (w.seasons?.length) return w.seasons;
   return w.season !== undefined && w.episode === undefined ? [w.season] : [];
 }
-
-export function formatSeasons(seasons: number[]): string {
-  const s = [...new Set(seasons)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < s.length; i++) {
-    let j = i;
-    while (j + 1 < s.length && s[j + 1] === s[j] + 1) j++;
-    parts.push(j > i ? `${s[i]}-${s[j]}` : `${s[i]}`);
-    i = j;
-  }
-  return parts.join(', ');
-}
-
-const gb = (bytes: number) => `${(bytes / 1024 / MB).toFixed(1)} GB`;
 
 /** Minutes of video the release should hold, or why that is unknown. */
 function runtimeOf(w: WantedItem, p: ParsedRelease): { minutes: number } | { skip: string } {
@@ -330,14 +230,6 @@ function score(
   return out;
 }
 
-/** Accepted first, then score, then more seeders, then smaller size; Array.sort is stable for the rest. */
-export function compareDecisions(a: Decision, b: Decision): number {
-  if (a.accepted !== b.accepted) return a.accepted ? -1 : 1;
-  if (a.score !== b.score) return b.score - a.score;
-  if ((a.seeders ?? -1) !== (b.seeders ?? -1)) return (b.seeders ?? -1) - (a.seeders ?? -1);
-  return a.size - b.size;
-}
-
 export function decide(
   wanted: WantedItem,
   candidates: ReleaseCandidate[],
@@ -366,94 +258,4 @@ export function decide(
     };
   });
   return { ranked: ranked.sort(compareDecisions) };
-}
-
-/** Points per factor, summed (several preferred words make one 'preferred-word' factor), with the values joined. */
-function byFactor(d: Decision): Map<string, { points: number; value: string }> {
-  const m = new Map<string, { points: number; value: string }>();
-  for (const f of d.breakdown) {
-    const prev = m.get(f.factor);
-    m.set(
-      f.factor,
-      prev ? { points: prev.points + f.points, value: `${prev.value}, ${f.value}` } : { points: f.points, value: f.value },
-    );
-  }
-  return m;
-}
-
-/** One sentence: why the better-ranked of the two ranks above the other (works in either argument order). */
-export function explainWinner(a: Decision, b: Decision): string {
-  const [w, l] = compareDecisions(a, b) <= 0 ? [a, b] : [b, a];
-  const W = `"${w.title}"`;
-  const L = `"${l.title}"`;
-  if (w.accepted && !l.accepted) return `${W} is accepted; ${L} is rejected: ${l.rejections.map((r) => r.message).join('; ')}.`;
-  const both = w.accepted ? '' : ' (both are rejected)';
-  if (w.score === l.score) {
-    const tie = `${W} and ${L} tie at ${w.score} points${both}`;
-    if ((w.seeders ?? -1) !== (l.seeders ?? -1))
-      return `${tie}; ${W} has more seeders (${w.seeders} vs ${l.seeders ?? 'unknown'}).`;
-    if (w.size !== l.size) return `${tie}; ${W} is smaller (${gb(w.size)} vs ${gb(l.size)}).`;
-    return `${tie} with equal seeders and size; ${W} came first.`;
-  }
-  const fw = byFactor(w);
-  const fl = byFactor(l);
-  const diffs = [...new Set([...fw.keys(), ...fl.keys()])].map((factor) => ({
-    factor,
-    diff: (fw.get(factor)?.points ?? 0) - (fl.get(factor)?.points ?? 0),
-    wv: fw.get(factor)?.value ?? 'none',
-    lv: fl.get(factor)?.value ?? 'none',
-  }));
-  const ahead = diffs
-    .filter((d) => d.diff > 0)
-    .sort((x, y) => y.diff - x.diff)
-    .slice(0, 3);
-  const behind = diffs.filter((d) => d.diff < 0).sort((x, y) => x.diff - y.diff)[0];
-  const reasons = ahead.map((d) => `${d.factor} ${d.wv} vs ${d.lv} (+${d.diff})`).join(', ');
-  const despite = behind ? `, despite ${behind.factor} ${behind.lv} vs ${behind.wv} (${behind.diff})` : '';
-  return `${W} ranks above ${L}${both} by ${w.score - l.score} points (${w.score} vs ${l.score}): ${reasons}${despite}.`;
-}
-
-export interface CompactPick {
-  candidateId: string;
-  /** wanted seasons this pick adds to the plan */
-  seasons: number[];
-  reason: string;
-}
-
-export interface CompactPlan {
-  picks: CompactPick[];
-  /** wanted seasons no accepted candidate holds in full */
-  uncovered: number[];
-}
-
-/** Fewest accepted candidates covering every wanted season: greedy set cover, most new seasons first, ties → higher score. */
-export function compactPlan(wanted: WantedItem, decisions: Decision[], candidates: ReleaseCandidate[]): CompactPlan {
-  const byId = new Map(candidates.map((c) => [c.id, c]));
-  const pool = decisions
-    .filter((d) => d.accepted && byId.has(d.candidateId))
-    .sort(compareDecisions)
-    .map((d) => ({ d, seasons: fullSeasons(byId.get(d.candidateId)!.parsed, wanted) }));
-  const remaining = new Set(wanted.seasons?.length ? wanted.seasons : wanted.season !== undefined ? [wanted.season] : []);
-  const picks: CompactPick[] = [];
-  while (remaining.size > 0) {
-    const options = pool
-      .map((p) => ({ ...p, fresh: p.seasons.filter((s) => remaining.has(s)) }))
-      .filter((o) => o.fresh.length > 0)
-      // stable sort keeps the ranking order among equal coverage and score
-      .sort((x, y) => y.fresh.length - x.fresh.length || y.d.score - x.d.score);
-    const best = options[0];
-    if (!best) break;
-    const tied = options.filter((o) => o.fresh.length === best.fresh.length).length - 1;
-    const all = best.fresh.length === remaining.size;
-    picks.push({
-      candidateId: best.d.candidateId,
-      seasons: [...best.fresh].sort((x, y) => x - y),
-      reason:
-        `covers season(s) ${formatSeasons(best.fresh)}: ${all ? 'all' : 'the most'} of the remaining ${formatSeasons([...remaining])}` +
-        (tied > 0 ? `; the highest score (${best.d.score}) of ${tied + 1} candidates adding as many` : ''),
-    });
-    for (const s of best.fresh) remaining.delete(s);
-    pool.splice(pool.indexOf(pool.find((p) => p.d === best.d)!), 1);
-  }
-  return { picks, uncovered: [...remaining].sort((x, y) => x - y) };
 }

@@ -103,7 +103,7 @@ export const releaseProfileSchema = z
     /** voice-over studios, most wanted first (compared case-insensitively) */
     preferredStudios: z.array(z.string().trim().min(1).max(100)).default([]),
     preferredVoiceKinds: z.array(z.enum(VOICE_KINDS)).default([]),
-    /** ISO 639-1 codes, or 'original' for the original track (see audioLanguages in release-decision.ts) */
+    /** ISO 639-1 codes, or 'original' for the original track (see audioLanguages in release-match.ts) */
     preferredAudioLanguages: z.array(z.string().trim().min(2).max(10)).default([]),
     /** e.g. 'H.265': smaller files for the same picture */
     preferredCodec: z.string().min(1).nullable().default(null),
