@@ -15,6 +15,12 @@ import { ProbeQueue } from './library/probe-queue.js';
 import { DownloadService, type DownloadSettings } from './torrent/download-service.js';
 import { TorrentClient } from './torrent/torrent-client.js';
 import { TorrentSettingsStore } from './torrent/torrent-settings.js';
+import { UserError } from './core/user-error.js';
+import { DownloadStore } from './torrent/download-store.js';
+import { DiscoveryService, profileNames, type ProviderEndpoints } from './discovery/discovery-service.js';
+import { DiscoverySettingsStore } from './discovery/discovery-settings.js';
+import { MetadataCache } from './discovery/metadata-cache.js';
+import { PosterCache } from './discovery/poster-cache.js';
 import type { TorrentSettingsControl } from './api/routes/settings/index.js';
 import { clearEngineAddress, writeEngineAddress } from './core/engine-address.js';
 import { resolveFfmpegPaths, type FfmpegPaths } from '../native/ffmpeg-paths.js';
@@ -40,6 +46,10 @@ export interface EngineOptions {
   rendererDir?: string;
   /** the BitTorrent engine: discovery switches (all on by default), listening port, queue and seeding settings */
   torrent?: { dht?: boolean; lsd?: boolean; utp?: boolean; port?: number; settings?: Partial<DownloadSettings> };
+  /** where TMDB and OMDb are (default: $RACOON_TMDB_URL, $RACOON_TMDB_IMAGE_URL, $RACOON_OMDB_URL, else the real ones) */
+  providers?: ProviderEndpoints;
+  /** per-indexer deadline of a release search (default 15 s) */
+  indexerTimeoutMs?: number;
 }
 
 export const DEFAULT_PORT = 8700;
@@ -52,6 +62,8 @@ export class Engine {
   readonly library: LibraryService;
   readonly probes: ProbeQueue;
   readonly torrentSettings: TorrentSettingsStore;
+  /** titles, releases and the choice between them */
+  readonly discovery: DiscoveryService;
   /** the downloads capability; it exists while the engine runs (one-shot CLI commands never open a torrent port) */
   downloads: DownloadService | null = null;
   /** the embedded BitTorrent client while the engine runs */
@@ -73,6 +85,25 @@ export class Engine {
   ) {
     this.users = new UserService(db);
     this.torrentSettings = new TorrentSettingsStore(db);
+    const blocklist = new DownloadStore(db);
+    this.discovery = new DiscoveryService({
+      store: new DiscoverySettingsStore(db, secrets, profileNames),
+      cache: new MetadataCache({ db }),
+      posters: new PosterCache({ cacheDir: paths.cache }),
+      downloads: {
+        add: (input, title) => {
+          if (!this.downloads) throw new UserError('Downloads run only while the engine serves (racoon serve)');
+          return this.downloads.add(input, title);
+        },
+        isBlocklisted: (hash) => blocklist.blocklisted(hash.toLowerCase()) !== null,
+      },
+      endpoints: options.providers ?? {
+        tmdbBaseUrl: process.env.RACOON_TMDB_URL || undefined,
+        tmdbImageBaseUrl: process.env.RACOON_TMDB_IMAGE_URL || undefined,
+        omdbBaseUrl: process.env.RACOON_OMDB_URL || undefined,
+      },
+      indexerTimeoutMs: options.indexerTimeoutMs,
+    });
     const catalogue = new LibraryCatalogue(db);
     this.probes = new ProbeQueue({
       catalogue,
@@ -121,6 +152,7 @@ export class Engine {
       library: this.library,
       folders: new FolderBrowser({ mediaDir: this.paths.media }),
       downloads: this.downloads,
+      discovery: this.discovery,
       torrentSettings: this.torrentSettingsControl(),
       bus: this.bus,
       status: () => this.status(),

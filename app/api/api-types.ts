@@ -231,6 +231,8 @@ export interface DownloadDetail extends DownloadSummary {
   /** pieces in order (the default; a file plays while it downloads) rather than rarest first */
   sequential: boolean;
   options: DownloadOptions;
+  /** the catalogue title it was grabbed for from Search (its files are named from it), else null */
+  title: { provider: MetadataProviderId; kind: MediaKind; id: string; title: string; year: number | null } | null;
 }
 
 /** One download's own limits (qBittorrent's per-torrent options); null = none of its own (the global settings apply). */
@@ -299,3 +301,165 @@ export type EngineEvent =
   | { type: 'downloads.changed'; downloads: DownloadSummary[] }
   | { type: 'download.failed'; id: number; infoHash: string; name: string; reason: string }
   | { type: 'download.completed'; id: number; infoHash: string; name: string };
+
+// ---- discovery: titles (TMDB/OMDb), releases (Torznab indexers), decisions -------------------------------------------
+export type MetadataProviderId = 'tmdb' | 'omdb';
+export type MediaKind = 'movie' | 'series';
+
+/** A title from a metadata provider. */
+export interface TitleHit {
+  provider: MetadataProviderId;
+  /** the provider's id (TMDB number as a string, OMDb's IMDb id) */
+  id: string;
+  kind: MediaKind;
+  title: string;
+  originalTitle: string | null;
+  year: number | null;
+  overview: string | null;
+  /** 0..10 */
+  rating: number | null;
+  votes: number | null;
+  /** an engine URL (posters are cached on disk and served by the engine), null when there is none */
+  poster: string | null;
+  imdbId: string | null;
+  tmdbId: number | null;
+}
+
+export interface TitleSearchResponse {
+  hits: TitleHit[];
+  /** each configured provider's outcome: a failing one never fails the search */
+  providers: Array<{ id: MetadataProviderId; status: 'ok' | 'error'; error?: string }>;
+}
+
+export interface TitleEpisode {
+  number: number;
+  title: string | null;
+  /** YYYY-MM-DD */
+  airDate: string | null;
+  runtimeMin: number | null;
+}
+
+export interface TitleSeason {
+  number: number;
+  name: string | null;
+  airDate: string | null;
+  episodeCount: number;
+  episodes: TitleEpisode[];
+}
+
+export interface TitleDetails extends TitleHit {
+  runtimeMin: number | null;
+  genres: string[];
+  /** a series' seasons with episodes and air dates; empty for a movie */
+  seasons: TitleSeason[];
+}
+
+/** One release found on the indexers, as the decision engine judged it. */
+export interface ReleaseRow {
+  /** stable for this release: pass it back to grab it */
+  id: string;
+  title: string;
+  /** every indexer that had it (merged by info-hash) */
+  indexers: string[];
+  size: number;
+  seeders: number | null;
+  leechers: number | null;
+  publishDate: string | null;
+  infoHash: string | null;
+  /** the tracker's page of it */
+  infoUrl: string | null;
+  /** what the engine downloads: the .torrent URL or the magnet */
+  uri: string | null;
+  quality: string | null;
+  source: string | null;
+  codec: string | null;
+  /** voice-over tracks in words, e.g. "MVO (LostFilm)" */
+  voice: string[];
+  seasons: number[];
+  episodes: number[];
+  accepted: boolean;
+  score: number;
+  rejections: Array<{ code: string; message: string }>;
+  breakdown: Array<{ factor: string; points: number; value: string; why: string }>;
+  notes: string[];
+}
+
+export interface IndexerRunInfo {
+  id: string;
+  name: string;
+  status: 'ok' | 'error' | 'skipped';
+  count: number;
+  error?: string;
+  ms: number;
+}
+
+export interface ReleaseSearchResponse {
+  title: TitleDetails;
+  season: number | null;
+  episode: number | null;
+  profile: string;
+  /** accepted first, best first; rejected after */
+  releases: ReleaseRow[];
+  /** the best accepted release and why it beats the runner-up */
+  best: { id: string; why: string } | null;
+  /** the 'compact' preset's fewest torrents covering every wanted season */
+  plan: { picks: Array<{ releaseId: string; seasons: number[]; reason: string }>; uncovered: number[] } | null;
+  indexers: IndexerRunInfo[];
+}
+
+/** POST /discover/grab: hand a release to the torrent engine, linked to its title (import names files from it). */
+export interface GrabRequest {
+  uri: string;
+  releaseTitle: string;
+  infoHash: string | null;
+  title: { provider: MetadataProviderId; kind: MediaKind; id: string };
+}
+
+export interface IndexerInfo {
+  id: string;
+  name: string;
+  /** the Torznab feed URL as Jackett/Prowlarr show it */
+  url: string;
+  enabled: boolean;
+  hasApiKey: boolean;
+  health: {
+    lastOkAt: string | null;
+    lastError: string | null;
+    lastErrorAt: string | null;
+    consecutiveFailures: number;
+    backoffUntil: string | null;
+  };
+}
+
+export interface DiscoverySettings {
+  /** titles and overviews in this language, e.g. 'ru-RU' or 'en-US' */
+  language: string;
+  tmdb: { configured: boolean };
+  omdb: { configured: boolean };
+  /** the release profile searches use by default */
+  profile: string;
+  profiles: string[];
+  indexers: IndexerInfo[];
+}
+
+/** PUT /settings/discovery: keys are write-only (null removes one) */
+export interface DiscoverySettingsUpdate {
+  language?: string;
+  tmdbKey?: string | null;
+  omdbKey?: string | null;
+  profile?: string;
+}
+
+export interface IndexerInput {
+  name: string;
+  url: string;
+  apiKey: string;
+}
+
+export interface IndexerTestResult {
+  ok: boolean;
+  /** the search modes its caps advertise, e.g. ['search', 'tv-search', 'movie-search'] */
+  modes: string[];
+  categories: number;
+  error?: string;
+}

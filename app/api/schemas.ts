@@ -181,6 +181,15 @@ export const downloadDetailSchema = downloadSummarySchema.extend({
     ratioLimit: z.number().nullable(),
     seedingTimeLimitMin: z.number().nullable(),
   }),
+  title: z
+    .object({
+      provider: z.enum(['tmdb', 'omdb']),
+      kind: z.enum(['movie', 'series']),
+      id: z.string(),
+      title: z.string(),
+      year: z.number().nullable(),
+    })
+    .nullable(),
 });
 
 /** PATCH /downloads/:id: any subset of its options; null clears one (the global setting applies again). */

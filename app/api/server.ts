@@ -16,13 +16,14 @@ import type { EngineStatus } from './api-types.js';
 import type { UserService } from '../auth/user-service.js';
 import type { EventBus } from '../core/event-bus.js';
 import type { Logger } from '../core/logger.js';
-import { UserError } from '../core/user-error.js';
+import { UpstreamError, UserError } from '../core/user-error.js';
 import { packageRoot, VERSION } from '../core/version.js';
 import type { FolderBrowser } from '../library/folder-browser.js';
 import type { LibraryService } from '../library/library-service.js';
 import { registerAuth } from './auth-hook.js';
 import { authRoutes } from './routes/auth/index.js';
 import { downloadRoutes, type Downloads } from './routes/downloads/index.js';
+import { discoverRoutes, type Discovery } from './routes/discover/index.js';
 import { settingsRoutes, type TorrentSettingsControl } from './routes/settings/index.js';
 import { engineRoutes } from './routes/engine/index.js';
 import { eventRoutes } from './routes/events/index.js';
@@ -36,6 +37,7 @@ export interface ApiDeps {
   library: LibraryService;
   folders: FolderBrowser;
   downloads: Downloads;
+  discovery: Discovery;
   torrentSettings: TorrentSettingsControl;
   bus: EventBus;
   status: () => EngineStatus;
@@ -67,6 +69,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
       return reply.code(400).send(errorBody(400, `Invalid ${err.validationContext ?? 'request'}: ${detail.join('; ')}`));
     }
     if (err instanceof UserError) return reply.code(400).send(errorBody(400, err.message));
+    if (err instanceof UpstreamError) return reply.code(err.statusCode).send(errorBody(err.statusCode, err.message));
     const status = err.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err, url: request.url }, 'request failed');
@@ -97,6 +100,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(libraryRoutes, { library: deps.library, folders: deps.folders });
       await api.register(fileRoutes, { library: deps.library });
       await api.register(downloadRoutes, { downloads: deps.downloads });
+      await api.register(discoverRoutes, { discovery: deps.discovery });
       await api.register(settingsRoutes, { torrent: deps.torrentSettings });
       await api.register(engineRoutes, { status: deps.status, pause: deps.pause, resume: deps.resume });
       await api.register(eventRoutes, { bus: deps.bus });

@@ -146,4 +146,10 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `CREATE TABLE metadata_cache (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at INTEGER NOT NULL);
           CREATE INDEX metadata_cache_expires ON metadata_cache(expires_at);`,
   },
+  {
+    version: 7,
+    name: 'download-title-link',
+    // the catalogue title a download was grabbed for (JSON: provider, kind, id, title, year): its import is named from it
+    sql: `ALTER TABLE downloads ADD COLUMN title_json TEXT;`,
+  },
 ];

@@ -10,3 +10,16 @@ export class UserError extends Error {
 export class NotFoundError extends Error {
   readonly statusCode = 404;
 }
+
+/**
+ * A service we talk to failed (a metadata provider, an indexer): the API answers with its status (502 bad gateway, 429,
+ * 404) and its message, which names the service and never holds a key.
+ */
+export class UpstreamError extends Error {
+  constructor(
+    message: string,
+    readonly statusCode = 502,
+  ) {
+    super(message);
+  }
+}

@@ -11,7 +11,7 @@ import type { EventBus } from '../core/event-bus.js';
 import type { Logger } from '../core/logger.js';
 import type { WorkControl } from '../core/work-control.js';
 import * as policy from './download-policy.js';
-import { DownloadStore, type DownloadRecord } from './download-store.js';
+import { DownloadStore, type DownloadRecord, type TitleLink } from './download-store.js';
 import { importDownload, type LibraryImporter } from './library-import.js';
 import { localClock, sessionLimits } from './speed-limits.js';
 import { ACTIVE, DEFAULT_DOWNLOAD_SETTINGS, toSnapshot, toSummary, type DownloadSettings } from './download-view.js';
@@ -71,7 +71,8 @@ export class DownloadService {
     return this.store.blocklisted(infoHash.toLowerCase()) !== null;
   }
 
-  async add(input: { uri: string } | { torrentFile: Buffer }): Promise<AddDownloadResponse> {
+  /** `title`: the catalogue title it is grabbed for (discovery), so its import is named from the metadata. */
+  async add(input: { uri: string } | { torrentFile: Buffer }, title: TitleLink | null = null): Promise<AddDownloadResponse> {
     let source: { magnet: string } | { torrentFile: Buffer };
     if ('uri' in input) {
       const uri = typeof input.uri === 'string' ? input.uri.trim() : '';
@@ -133,6 +134,7 @@ export class DownloadService {
       seedingTimeLimitMin: null,
       downloadLimitKiBps: null,
       uploadLimitKiBps: null,
+      title,
       imported: null,
     });
     this.recs.set(rec.id, rec);
@@ -175,6 +177,7 @@ export class DownloadService {
       savePath,
       imported: rec.imported ?? [],
       sequential: rec.sequential,
+      title: rec.title,
       options: {
         downloadKiBps: rec.downloadLimitKiBps,
         uploadKiBps: rec.uploadLimitKiBps,
@@ -463,6 +466,7 @@ export class DownloadService {
       releaseTitle: rec.name || info.name,
       files: info.files.map((f) => ({ path: f.path, length: f.length, selected: f.selected })),
       importer: this.deps.importer,
+      metadata: rec.title ? { type: rec.title.kind, title: rec.title.title, year: rec.title.year } : undefined,
     })
       .then(({ imported, problems }) => {
         for (const p of problems) this.deps.log.warn({ id: rec.id, problem: p }, 'import problem');

@@ -10,6 +10,15 @@ export interface ImportedRecord {
   target: string;
 }
 
+/** The catalogue title a download was grabbed for (discovery): its files are named from it on import. */
+export interface TitleLink {
+  provider: 'tmdb' | 'omdb';
+  kind: 'movie' | 'series';
+  id: string;
+  title: string;
+  year: number | null;
+}
+
 export interface DownloadRecord {
   id: number;
   infoHash: string;
@@ -36,6 +45,7 @@ export interface DownloadRecord {
   /** this download's own speed caps in KiB/s (null = none; the global ones apply too) */
   downloadLimitKiBps: number | null;
   uploadLimitKiBps: number | null;
+  title: TitleLink | null;
   imported: ImportedRecord[] | null;
 }
 
@@ -63,6 +73,7 @@ interface Row {
   seeding_time_limit_min: number | null;
   download_limit_kibps: number | null;
   upload_limit_kibps: number | null;
+  title_json: string | null;
   imported: string | null;
 }
 
@@ -100,6 +111,7 @@ function fromRow(r: Row): DownloadRecord {
     seedingTimeLimitMin: r.seeding_time_limit_min,
     downloadLimitKiBps: r.download_limit_kibps,
     uploadLimitKiBps: r.upload_limit_kibps,
+    title: parseJson<TitleLink>(r.title_json),
     imported: parseJson<ImportedRecord[]>(r.imported),
   };
 }
@@ -128,6 +140,7 @@ function toParams(d: Omit<DownloadRecord, 'id'>) {
     seeding_time_limit_min: d.seedingTimeLimitMin,
     download_limit_kibps: d.downloadLimitKiBps,
     upload_limit_kibps: d.uploadLimitKiBps,
+    title_json: d.title === null ? null : JSON.stringify(d.title),
     imported: d.imported === null ? null : JSON.stringify(d.imported),
   };
 }
@@ -155,6 +168,7 @@ const COLUMNS = [
   'seeding_time_limit_min',
   'download_limit_kibps',
   'upload_limit_kibps',
+  'title_json',
   'imported',
 ];
 

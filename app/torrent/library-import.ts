@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { planImport, type ImportFile } from './import-plan.js';
+import { planImport, type ImportFile, type ImportMetadata } from './import-plan.js';
 import { assertInside } from './torrent-paths.js';
 import type { ImportedRecord } from './download-store.js';
 
@@ -42,8 +42,10 @@ export async function importDownload(input: {
   releaseTitle: string;
   files: ImportFile[];
   importer: LibraryImporter;
+  /** the catalogue title it was grabbed for: names win over what the release title says */
+  metadata?: ImportMetadata;
 }): Promise<ImportOutcome> {
-  const plan = planImport({ releaseTitle: input.releaseTitle, files: input.files });
+  const plan = planImport({ releaseTitle: input.releaseTitle, files: input.files, metadata: input.metadata });
   const problems = [...plan.problems];
   const imported: ImportedRecord[] = [];
   const root = path.resolve(await input.importer.libraryRoot());

@@ -183,6 +183,7 @@ describe('detailIsStale', () => {
     imported: [],
     sequential: false,
     options: { downloadKiBps: null, uploadKiBps: null, ratioLimit: null, seedingTimeLimitMin: null },
+    title: null,
   };
 
   it('is stale while bytes move', () => {
