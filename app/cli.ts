@@ -11,6 +11,8 @@ import { UserError } from './core/user-error.js';
 import { readNewPassword } from './cli/password-prompt.js';
 import { formatScanLine } from './cli/scan-progress.js';
 import { registerDownloadCommands } from './cli/download-commands.js';
+import { registerDiscoverCommands } from './cli/discover-commands.js';
+import { registerParseTitleCommand } from './cli/parse-title-command.js';
 import { openDatabase } from './core/database.js';
 
 interface DataOption {
@@ -239,6 +241,8 @@ export function buildCli(): Command {
     });
 
   registerDownloadCommands(program, dataDir, withUsers);
+  registerDiscoverCommands(program, (options, work) => withEngine(options, (engine) => work(engine.discovery)));
+  registerParseTitleCommand(program);
   return program;
 }
 
