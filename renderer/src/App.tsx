@@ -8,8 +8,10 @@ import { LibraryPage } from './pages/LibraryPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { DownloadPlayerPage } from './pages/DownloadPlayerPage';
 import { PlayerPage } from './pages/PlayerPage';
+import { SearchPage } from './pages/SearchPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SignInPage } from './pages/SignInPage';
+import { TitlePage } from './pages/TitlePage';
 
 // HashRouter: works whatever serves index.html (engine, vite preview, Electron) with no server rewrites.
 export function App() {
@@ -23,7 +25,8 @@ export function App() {
           <Route path="/library/:itemId" element={<ItemPage />} />
           <Route path="/play/:fileId" element={<PlayerPage />} />
           <Route path="/play/download/:downloadId/:index" element={<DownloadPlayerPage />} />
-          <Route path="/search" element={<ComingSoonPage section="search" />} />
+          <Route path="/search" element={<SearchPage />} />
+          <Route path="/search/title/:provider/:kind/:id" element={<TitlePage />} />
           <Route path="/downloads" element={<DownloadsPage />} />
           <Route path="/downloads/:downloadId" element={<DownloadDetailPage />} />
           <Route path="/cameras" element={<ComingSoonPage section="cameras" />} />

@@ -3,6 +3,17 @@
 import type {
   AddDownloadResponse,
   ChangePasswordRequest,
+  DiscoverySettings,
+  DiscoverySettingsUpdate,
+  GrabRequest,
+  IndexerInfo,
+  IndexerInput,
+  IndexerTestResult,
+  MediaKind,
+  MetadataProviderId,
+  ReleaseSearchResponse,
+  TitleDetails,
+  TitleSearchResponse,
   DownloadDetail,
   DownloadOptions,
   DownloadSummary,
@@ -151,7 +162,44 @@ export const api = {
   /** any subset; 400 with the server's words for what it can't use */
   saveTorrentSettings: (patch: Partial<TorrentSettings>) =>
     request<TorrentSettingsResponse>('PUT', '/settings/torrent', { body: patch }),
+
+  /** 400 with the server's words when no metadata provider is configured */
+  searchTitles: (q: string, opts: { kind?: MediaKind | null; year?: number | null } = {}) =>
+    request<TitleSearchResponse>('GET', `/discover/search?${query({ q, kind: opts.kind, year: opts.year })}`),
+  titleDetails: (provider: MetadataProviderId, kind: MediaKind, id: string) =>
+    request<TitleDetails>('GET', titlePath(provider, kind, id)),
+  /** slow: every enabled indexer is asked; 400 with the server's words when none is configured */
+  searchReleases: (
+    provider: MetadataProviderId,
+    kind: MediaKind,
+    id: string,
+    opts: { season?: number | null; episode?: number | null; profile?: string | null } = {},
+  ) => {
+    const qs = query({ season: opts.season, episode: opts.episode, profile: opts.profile });
+    return request<ReleaseSearchResponse>('GET', `${titlePath(provider, kind, id)}/releases${qs ? `?${qs}` : ''}`);
+  },
+  grab: (body: GrabRequest) => request<AddDownloadResponse>('POST', '/discover/grab', { body }),
+
+  discoverySettings: () => request<DiscoverySettings>('GET', '/settings/discovery'),
+  /** API keys are write-only: a string sets one, null removes it */
+  saveDiscoverySettings: (update: DiscoverySettingsUpdate) =>
+    request<DiscoverySettings>('PUT', '/settings/discovery', { body: update }),
+  addIndexer: (input: IndexerInput) => request<IndexerInfo>('POST', '/settings/discovery/indexers', { body: input }),
+  updateIndexer: (id: string, patch: Partial<IndexerInput & { enabled: boolean }>) =>
+    request<IndexerInfo>('PATCH', `/settings/discovery/indexers/${encodeURIComponent(id)}`, { body: patch }),
+  removeIndexer: (id: string) => request<void>('DELETE', `/settings/discovery/indexers/${encodeURIComponent(id)}`),
+  testIndexer: (id: string) => request<IndexerTestResult>('POST', `/settings/discovery/indexers/${encodeURIComponent(id)}/test`),
 };
+
+/** A query string from the values that are set (null, undefined and '' are left out). */
+function query(params: Record<string, string | number | null | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') p.set(k, String(v));
+  return p.toString();
+}
+
+const titlePath = (provider: MetadataProviderId, kind: MediaKind, id: string) =>
+  `/discover/titles/${provider}/${kind}/${encodeURIComponent(id)}`;
 
 export const streamUrl = (fileId: number) => `${API_BASE}/files/${fileId}/stream`;
 /** A file of a download, playable while it downloads. */

@@ -1,11 +1,6 @@
 import { EmptyState } from '../components/EmptyState';
 
 const SECTIONS = {
-  search: {
-    title: 'Search',
-    icon: '⌕',
-    what: 'Search will look up movies and series in metadata providers, find releases on your torrent indexers, and pick the best one with the reasons shown (quality, size, seeders, language).',
-  },
   cameras: {
     title: 'Cameras',
     icon: '◉',

@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { useEffect } from 'react';
 import { DownloadAddBar } from '../components/DownloadAddBar';
 import { DownloadList } from '../components/DownloadList';
@@ -63,8 +64,8 @@ function EmptyDownloads() {
         a <code>.torrent</code> file, or drop one anywhere on this page.
       </p>
       <p className="muted">
-        Finished movies and episodes are filed into your library automatically and keep seeding. Search (coming in a later update)
-        will add the releases it picks here too.
+        Finished movies and episodes are filed into your library automatically and keep seeding. Releases you pick in{' '}
+        <Link to="/search">Search</Link> land here too.
       </p>
     </EmptyState>
   );

@@ -1,5 +1,6 @@
 import { AboutPanel } from '../components/AboutPanel';
 import { AccountForm } from '../components/AccountForm';
+import { DiscoverySettingsPanel } from '../components/discovery-settings/DiscoverySettingsPanel';
 import { MediaFolders } from '../components/MediaFolders';
 import { TorrentSettingsPanel } from '../components/torrent-settings/TorrentSettingsPanel';
 import { useSession } from '../store/session';
@@ -13,6 +14,7 @@ export function SettingsPage() {
         <MediaFolders />
         {/* the settings API is for administrators only */}
         {isAdmin && <TorrentSettingsPanel />}
+        {isAdmin && <DiscoverySettingsPanel />}
         <AccountForm />
         <AboutPanel />
       </div>
