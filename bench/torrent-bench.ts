@@ -40,6 +40,7 @@ import { promisify } from 'node:util';
 import bencode from 'bencode';
 import { freePort, sleep, startOpentracker, type Opentracker } from '../e2e/support/opentracker.js';
 import { startTransmission, type Transmission } from '../e2e/support/transmission.js';
+import { ARIA2_COMMON_FLAGS } from '../e2e/support/aria2.js';
 
 const execFileAsync = promisify(execFile);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -272,18 +273,6 @@ async function writePayload(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-const ARIA_COMMON = [
-  '--enable-dht=false',
-  '--enable-dht6=false',
-  '--bt-enable-lpd=false',
-  '--enable-peer-exchange=false',
-  '--disable-ipv6=true',
-  '--console-log-level=warn',
-  '--summary-interval=0',
-  '--bt-save-metadata=false',
-  '--auto-save-interval=0',
-];
-
 interface Seeder {
   port: number;
   child: ChildProcess;
@@ -298,7 +287,7 @@ async function startSeeder(seedDir: string, torrentFile: string, port: number, e
       '--check-integrity=true',
       `--listen-port=${port}`,
       '--bt-max-peers=0',
-      ...ARIA_COMMON,
+      ...ARIA2_COMMON_FLAGS,
       ...extra,
       '-d',
       seedDir,
@@ -384,7 +373,7 @@ async function runAria(
       `--listen-port=${peerPort}`,
       '--seed-time=0',
       '--file-allocation=falloc',
-      ...ARIA_COMMON,
+      ...ARIA2_COMMON_FLAGS,
       '-d',
       dir,
     ],
