@@ -17,7 +17,7 @@ import { TorrentClient } from './torrent/torrent-client.js';
 import { TorrentSettingsStore } from './torrent/torrent-settings.js';
 import { UserError } from './core/user-error.js';
 import { DownloadStore } from './torrent/download-store.js';
-import { DiscoveryService, profileNames, type ProviderEndpoints } from './discovery/discovery-service.js';
+import { DiscoveryService, type ProviderEndpoints } from './discovery/discovery-service.js';
 import { DiscoverySettingsStore } from './discovery/discovery-settings.js';
 import { MetadataCache } from './discovery/metadata-cache.js';
 import { PosterCache } from './discovery/poster-cache.js';
@@ -87,7 +87,7 @@ export class Engine {
     this.torrentSettings = new TorrentSettingsStore(db);
     const blocklist = new DownloadStore(db);
     this.discovery = new DiscoveryService({
-      store: new DiscoverySettingsStore(db, secrets, profileNames),
+      store: new DiscoverySettingsStore(db, secrets),
       cache: new MetadataCache({ db }),
       posters: new PosterCache({ cacheDir: paths.cache }),
       downloads: {

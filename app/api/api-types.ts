@@ -463,3 +463,47 @@ export interface IndexerTestResult {
   categories: number;
   error?: string;
 }
+
+export type ReleaseSource =
+  | 'BluRay'
+  | 'BDRip'
+  | 'WEB-DL'
+  | 'WEBRip'
+  | 'HDTV'
+  | 'HDRip'
+  | 'DVD'
+  | 'DVDRip'
+  | 'SATRip'
+  | 'TVRip'
+  | 'CAM'
+  | 'TS';
+
+/** A release profile as the decision engine uses it (built-in or the user's own). */
+export interface ReleaseProfileSpec {
+  name: string;
+  preset: 'best-quality' | 'fastest' | 'compact' | 'balanced';
+  /** allowed qualities, most wanted first */
+  qualities: Array<'2160p' | '1080p' | '720p' | '480p'>;
+  cutoff: '2160p' | '1080p' | '720p' | '480p';
+  /** allowed sources; null = any */
+  sources: ReleaseSource[] | null;
+  remuxAllowed: boolean;
+  /** MB per minute of runtime, per quality */
+  sizeLimits: Partial<Record<'2160p' | '1080p' | '720p' | '480p', { minMbPerMin?: number; maxMbPerMin?: number }>>;
+  minSeeders: number;
+  /** regexes, case-insensitive */
+  requiredWords: string[];
+  forbiddenWords: string[];
+  preferredWords: Array<{ pattern: string; points: number }>;
+  preferredStudios: string[];
+  preferredVoiceKinds: Array<'DUB' | 'MVO' | 'DVO' | 'AVO' | 'VO' | 'ORIG'>;
+  /** ISO 639-1 codes or 'original' */
+  preferredAudioLanguages: string[];
+  preferredCodec: string | null;
+}
+
+export interface ReleaseProfileInfo {
+  name: string;
+  builtIn: boolean;
+  profile: ReleaseProfileSpec;
+}

@@ -207,4 +207,42 @@ describe('HTTP API /api/v1/discover against local TMDB- and Torznab-speaking ser
     const detail = await json<DownloadDetail>(call('GET', `/api/v1/downloads/${grabbed.id}`));
     expect(detail.title).toEqual({ provider: 'tmdb', kind: 'movie', id: '603', title: 'Матрица', year: 1999 });
   });
+
+  it('keeps your own release profiles: validated, listed after the built-ins, used by a search, removable', async () => {
+    const bad = await json<{ message: string }>(
+      call('PUT', '/api/v1/settings/discovery/profiles/strict', {
+        qualities: ['1080p'],
+        cutoff: '720p',
+        forbiddenWords: ['(cam'],
+      }),
+      400,
+    );
+    expect(bad.message).toMatch(/cutoff 720p is not one of the allowed qualities/u);
+    expect(bad.message).toMatch(/forbiddenWords\.0: invalid regular expression/u);
+    expect(
+      (await call('PUT', '/api/v1/settings/discovery/profiles/fastest', { qualities: ['720p'], cutoff: '720p' })).status,
+    ).toBe(400);
+
+    // only 720p, and no HDTV: the 1080p BluRay and the CAM are rejected, the 720p WEB-DL wins
+    const saved = await json<{ name: string; builtIn: boolean }>(
+      call('PUT', '/api/v1/settings/discovery/profiles/only-720p', {
+        qualities: ['720p'],
+        cutoff: '720p',
+        forbiddenWords: ['HDTV'],
+      }),
+    );
+    expect(saved).toMatchObject({ name: 'only-720p', builtIn: false });
+    const listed = await json<Array<{ name: string; builtIn: boolean }>>(call('GET', '/api/v1/discover/profiles'));
+    expect(listed.map((p) => p.name)).toEqual(['best-quality', 'fastest', 'compact', 'balanced-1080p', 'only-720p']);
+    await json(call('PUT', '/api/v1/settings/discovery', { profile: 'only-720p' }));
+
+    const res = await json<ReleaseSearchResponse>(call('GET', '/api/v1/discover/titles/tmdb/movie/603/releases'));
+    expect(res.profile).toBe('only-720p');
+    expect(res.best?.id).toBe(HASH(2));
+    expect(res.releases.find((r) => r.infoHash === HASH(1))?.rejections.map((r) => r.code)).toContain('quality-not-allowed');
+
+    expect((await call('DELETE', '/api/v1/settings/discovery/profiles/only-720p')).status).toBe(204);
+    expect((await call('DELETE', '/api/v1/settings/discovery/profiles/only-720p')).status).toBe(404);
+    expect((await json<DiscoverySettings>(call('GET', '/api/v1/settings/discovery'))).profile).toBe('balanced-1080p');
+  });
 });

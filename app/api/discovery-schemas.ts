@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type * as Api from './api-types.js';
+import type { ReleaseProfile } from '../discovery/release-profile.js';
 
 // Runtime schemas of the discovery routes (validation + OpenAPI), kept in step with api-types.ts by the checks below.
 
@@ -150,3 +151,4 @@ agree<Same<z.infer<typeof releaseSearchResponseSchema>, Api.ReleaseSearchRespons
 agree<Same<z.infer<typeof grabRequestSchema>, Api.GrabRequest>>();
 agree<Same<z.infer<typeof discoverySettingsSchema>, Api.DiscoverySettings>>();
 agree<Same<z.infer<typeof indexerTestResultSchema>, Api.IndexerTestResult>>();
+agree<Same<ReleaseProfile, Api.ReleaseProfileSpec>>();

@@ -9,6 +9,7 @@ import type {
   GrabRequest,
   IndexerInfo,
   IndexerTestResult,
+  ReleaseProfileInfo,
   ReleaseSearchResponse,
   TitleDetails,
   TitleHit,
@@ -30,7 +31,7 @@ import {
 import { OmdbProvider } from './omdb-provider.js';
 import { PosterCache } from './poster-cache.js';
 import { decide, explainWinner, compactPlan } from './release-decision.js';
-import { BUILTIN_PROFILES, type BuiltinProfileName } from './release-profile.js';
+import { BUILTIN_PROFILES } from './release-profile.js';
 import { candidateOf, queryFor, releaseId, rowOf, wantedFrom, type ReleaseScope } from './release-rows.js';
 import { parseReleaseTitle } from './release-title-parser.js';
 import { TmdbProvider } from './tmdb-provider.js';
@@ -62,8 +63,6 @@ export interface DiscoveryDeps {
 }
 
 const POSTER_TTL_MS = 30 * 24 * 3_600_000;
-const PROFILE_NAMES = Object.keys(BUILTIN_PROFILES) as BuiltinProfileName[];
-export const profileNames = (): string[] => [...PROFILE_NAMES];
 
 export class DiscoveryService {
   private metadata: MetadataService | null = null;
@@ -98,7 +97,7 @@ export class DiscoveryService {
       tmdb: { configured: await has(SECRET_TMDB) },
       omdb: { configured: await has(SECRET_OMDB) },
       profile: config.profile,
-      profiles: profileNames(),
+      profiles: this.deps.store.profileNames(),
       indexers,
     };
   }
@@ -141,6 +140,23 @@ export class DiscoveryService {
     }
   }
 
+  // ---- release profiles ----
+  profiles(): ReleaseProfileInfo[] {
+    const own = this.deps.store.get().profiles;
+    return [
+      ...Object.values(BUILTIN_PROFILES).map((profile) => ({ name: profile.name, builtIn: true, profile })),
+      ...own.map((profile) => ({ name: profile.name, builtIn: false, profile })),
+    ];
+  }
+
+  saveProfile(name: string, input: unknown): ReleaseProfileInfo {
+    return { name, builtIn: false, profile: this.deps.store.saveProfile(name, input) };
+  }
+
+  removeProfile(name: string): void {
+    this.deps.store.removeProfile(name);
+  }
+
   // ---- titles --------------------------------------------------------------------------------------------------
   async searchTitles(text: string, opts: { kind?: MediaKind; year?: number } = {}): Promise<TitleSearchResponse> {
     const result = await (await this.metadataService()).search(text, opts);
@@ -170,8 +186,10 @@ export class DiscoveryService {
     const details = await this.details(ref.provider, ref.kind, ref.id);
     const title = this.detailsOut(details);
     const profileName = scope.profile ?? this.deps.store.get().profile;
-    const profile = BUILTIN_PROFILES[profileName as BuiltinProfileName];
-    if (!profile) throw new UserError(`Unknown release profile "${profileName}": one of ${PROFILE_NAMES.join(', ')}`);
+    const profile = this.deps.store.profile(profileName);
+    if (!profile) {
+      throw new UserError(`Unknown release profile "${profileName}": one of ${this.deps.store.profileNames().join(', ')}`);
+    }
     if (scope.episode !== undefined && scope.season === undefined) throw new UserError('Name the season of the episode');
     const search = await this.torznab();
     const outcome = await search.search(queryFor({ ...title, tvdbId: details.externalIds.tvdbId }, scope));

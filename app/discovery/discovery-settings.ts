@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Db } from '../core/database.js';
 import type { SecretStore } from '../core/secret-store.js';
 import { NotFoundError, UserError } from '../core/user-error.js';
+import { BUILTIN_PROFILES, parseReleaseProfile, type ReleaseProfile } from './release-profile.js';
 import type { IndexerHealth } from './torznab-search.js';
 
 export interface IndexerConfig {
@@ -22,14 +23,19 @@ export interface DiscoveryConfig {
   profile: string;
   indexers: IndexerConfig[];
   health: IndexerHealth[];
+  /** the user's own release profiles (validated when saved) */
+  profiles: ReleaseProfile[];
 }
 
+export const DEFAULT_PROFILE = 'balanced-1080p';
 export const DEFAULT_DISCOVERY_CONFIG: DiscoveryConfig = {
   language: 'en-US',
-  profile: 'balanced-1080p',
+  profile: DEFAULT_PROFILE,
   indexers: [],
   health: [],
+  profiles: [],
 };
+const isBuiltIn = (name: string) => Object.hasOwn(BUILTIN_PROFILES, name);
 
 const KEY = 'discovery';
 export const SECRET_TMDB = 'tmdb-api-key';
@@ -75,9 +81,40 @@ export class DiscoverySettingsStore {
   constructor(
     private readonly db: Db,
     private readonly secrets: SecretStore,
-    /** the profile names a setting may name */
-    private readonly profileNames: () => string[],
   ) {}
+
+  /** Built-in profiles first, then the user's. */
+  profileNames(): string[] {
+    return [...Object.keys(BUILTIN_PROFILES), ...this.get().profiles.map((p) => p.name)];
+  }
+
+  profile(name: string): ReleaseProfile | null {
+    if (isBuiltIn(name)) return BUILTIN_PROFILES[name as keyof typeof BUILTIN_PROFILES];
+    return this.get().profiles.find((p) => p.name === name) ?? null;
+  }
+
+  /** Saves (or replaces) a user profile; a built-in name is refused, every field error is named. */
+  saveProfile(name: string, input: unknown): ReleaseProfile {
+    if (isBuiltIn(name)) throw new UserError(`"${name}" is a built-in profile: save yours under another name`);
+    const parsed = parseReleaseProfile({ ...(typeof input === 'object' && input ? input : {}), name });
+    if (!parsed.ok) throw new UserError(`Invalid release profile: ${parsed.errors.join('; ')}`);
+    const config = this.get();
+    const others = config.profiles.filter((p) => p.name !== name);
+    this.save({ ...config, profiles: [...others, parsed.profile] });
+    return parsed.profile;
+  }
+
+  /** Removes a user profile; when it was the default, the default goes back to the built-in one. */
+  removeProfile(name: string): void {
+    const config = this.get();
+    if (isBuiltIn(name)) throw new UserError(`"${name}" is a built-in profile and cannot be removed`);
+    if (!config.profiles.some((p) => p.name === name)) throw new NotFoundError('Release profile not found');
+    this.save({
+      ...config,
+      profiles: config.profiles.filter((p) => p.name !== name),
+      profile: config.profile === name ? DEFAULT_PROFILE : config.profile,
+    });
+  }
 
   get(): DiscoveryConfig {
     const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;

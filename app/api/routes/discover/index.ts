@@ -14,6 +14,7 @@ import {
 import { requireAdmin } from '../../require-admin.js';
 import { addDownloadResponseSchema, errorSchema } from '../../schemas.js';
 import type { DiscoveryService } from '../../../discovery/discovery-service.js';
+import { releaseProfileSchema } from '../../../discovery/release-profile.js';
 import { sendError } from '../../errors.js';
 
 export type Discovery = Pick<
@@ -29,6 +30,9 @@ export type Discovery = Pick<
   | 'updateIndexer'
   | 'removeIndexer'
   | 'testIndexer'
+  | 'profiles'
+  | 'saveProfile'
+  | 'removeProfile'
 >;
 
 const errors = { 400: errorSchema, 404: errorSchema, 429: errorSchema, 502: errorSchema };
@@ -189,5 +193,45 @@ export const discoverRoutes: FastifyPluginAsyncZod<{ discovery: Discovery }> = a
       },
     },
     async (request) => discovery.testIndexer(request.params.id),
+  );
+
+  // ---- release profiles: the built-ins and the user's own ----
+  const profileInfo = z.object({ name: z.string(), builtIn: z.boolean(), profile: releaseProfileSchema });
+  const profileParams = z.object({ name: z.string().trim().min(1).max(100) });
+  api.get(
+    '/discover/profiles',
+    {
+      schema: {
+        tags: ['discover'],
+        summary: 'Release profiles: the built-ins, then your own',
+        response: { 200: z.array(profileInfo) },
+      },
+    },
+    async () => discovery.profiles(),
+  );
+  api.put(
+    '/settings/discovery/profiles/:name',
+    {
+      ...admin,
+      schema: {
+        tags: ['settings'],
+        summary: 'Save your own release profile (qualities, cutoff, size per minute, seeders, words, voices)',
+        params: profileParams,
+        body: z.record(z.string(), z.unknown()),
+        response: { 200: profileInfo, 400: errorSchema },
+      },
+    },
+    async (request) => discovery.saveProfile(request.params.name, request.body),
+  );
+  api.delete(
+    '/settings/discovery/profiles/:name',
+    {
+      ...admin,
+      schema: { tags: ['settings'], params: profileParams, response: { 204: z.null(), 400: errorSchema, 404: errorSchema } },
+    },
+    async (request, reply) => {
+      discovery.removeProfile(request.params.name);
+      return reply.code(204).send(null);
+    },
   );
 };
