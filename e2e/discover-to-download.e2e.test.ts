@@ -162,6 +162,12 @@ describe('discover to download, end to end (local TMDB + Torznab + aria2c seeder
     await page.getByTestId('indexer-add-key').fill(torznab!.apiKey('localtracker'));
     await page.getByTestId('indexer-add-submit').click();
     await page.getByTestId('indexer-row').filter({ hasText: 'Local tracker' }).waitFor();
+
+    // a release profile of one's own, made by copying a built-in
+    await page.locator('[data-testid="profile-row"][data-name="balanced-1080p"]').getByTestId('profile-copy').click();
+    await page.getByTestId('profile-name').fill('my-1080p');
+    await page.getByTestId('profile-save').click();
+    await page.locator('[data-testid="profile-row"][data-name="my-1080p"]').waitFor();
     await screenshot(page, ARTIFACTS, '02-settings');
   });
 

@@ -11,6 +11,8 @@ import type {
   IndexerTestResult,
   MediaKind,
   MetadataProviderId,
+  ReleaseProfileInfo,
+  ReleaseProfileSpec,
   ReleaseSearchResponse,
   TitleDetails,
   TitleSearchResponse,
@@ -189,6 +191,14 @@ export const api = {
     request<IndexerInfo>('PATCH', `/settings/discovery/indexers/${encodeURIComponent(id)}`, { body: patch }),
   removeIndexer: (id: string) => request<void>('DELETE', `/settings/discovery/indexers/${encodeURIComponent(id)}`),
   testIndexer: (id: string) => request<IndexerTestResult>('POST', `/settings/discovery/indexers/${encodeURIComponent(id)}/test`),
+
+  /** built-ins first */
+  releaseProfiles: () => request<ReleaseProfileInfo[]>('GET', '/discover/profiles'),
+  /** creates or replaces a user profile; 400 with the server's words naming every bad field (a built-in name too) */
+  saveReleaseProfile: (name: string, spec: Partial<Omit<ReleaseProfileSpec, 'name'>>) =>
+    request<ReleaseProfileInfo>('PUT', `/settings/discovery/profiles/${encodeURIComponent(name)}`, { body: spec }),
+  /** 404 unknown, 400 for a built-in */
+  removeReleaseProfile: (name: string) => request<void>('DELETE', `/settings/discovery/profiles/${encodeURIComponent(name)}`),
 };
 
 /** A query string from the values that are set (null, undefined and '' are left out). */

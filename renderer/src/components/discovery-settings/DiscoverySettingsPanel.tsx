@@ -6,6 +6,7 @@ import { useDiscovery } from '../../store/discovery';
 import { AddIndexerForm } from './AddIndexerForm';
 import { IndexerRow } from './IndexerRow';
 import { MetadataForm } from './MetadataForm';
+import { ProfileEditor } from './ProfileEditor';
 
 export function DiscoverySettingsPanel() {
   const settings = useDiscovery((s) => s.settings);
@@ -46,6 +47,10 @@ export function DiscoverySettingsPanel() {
       {settings && (
         <>
           <MetadataForm settings={settings} />
+          <fieldset className="ts-section">
+            <legend className="ts-legend">Release profiles</legend>
+            <ProfileEditor />
+          </fieldset>
           <fieldset className="ts-section">
             <legend className="ts-legend">Indexers</legend>
             {settings.indexers.length === 0 ? (
