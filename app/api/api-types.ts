@@ -465,18 +465,7 @@ export interface IndexerTestResult {
 }
 
 export type ReleaseSource =
-  | 'BluRay'
-  | 'BDRip'
-  | 'WEB-DL'
-  | 'WEBRip'
-  | 'HDTV'
-  | 'HDRip'
-  | 'DVD'
-  | 'DVDRip'
-  | 'SATRip'
-  | 'TVRip'
-  | 'CAM'
-  | 'TS';
+  'BluRay' | 'BDRip' | 'WEB-DL' | 'WEBRip' | 'HDTV' | 'HDRip' | 'DVD' | 'DVDRip' | 'SATRip' | 'TVRip' | 'CAM' | 'TS';
 
 /** A release profile as the decision engine uses it (built-in or the user's own). */
 export interface ReleaseProfileSpec {
