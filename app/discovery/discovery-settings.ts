@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../core/database.js';
+import { readJsonSetting, writeJsonSetting } from '../core/json-setting.js';
 import type { SecretStore } from '../core/secret-store.js';
 import { NotFoundError, UserError } from '../core/user-error.js';
 import { BUILTIN_PROFILES, parseReleaseProfile, type ReleaseProfile } from './release-profile.js';
@@ -117,13 +118,7 @@ export class DiscoverySettingsStore {
   }
 
   get(): DiscoveryConfig {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
-    if (!row) return DEFAULT_DISCOVERY_CONFIG;
-    try {
-      return { ...DEFAULT_DISCOVERY_CONFIG, ...(JSON.parse(row.value) as Partial<DiscoveryConfig>) };
-    } catch {
-      return DEFAULT_DISCOVERY_CONFIG; // a damaged value must not stop the engine
-    }
+    return readJsonSetting(this.db, KEY, DEFAULT_DISCOVERY_CONFIG);
   }
 
   secret(key: string): Promise<string | null> {
@@ -189,9 +184,7 @@ export class DiscoverySettingsStore {
   }
 
   private save(config: DiscoveryConfig): DiscoveryConfig {
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-      .run(KEY, JSON.stringify(config));
+    writeJsonSetting(this.db, KEY, config);
     return config;
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../core/database.js';
+import { readJsonSetting, writeJsonSetting } from '../core/json-setting.js';
 import { UserError } from '../core/user-error.js';
 import type { TorrentSettings } from '../api/api-types.js';
 import { DEFAULT_DOWNLOAD_SETTINGS } from './download-view.js';
@@ -55,13 +56,7 @@ export class TorrentSettingsStore {
   constructor(private readonly db: Db) {}
 
   get(): TorrentSettings {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
-    if (!row) return DEFAULT_TORRENT_SETTINGS;
-    try {
-      return { ...DEFAULT_TORRENT_SETTINGS, ...(JSON.parse(row.value) as Partial<TorrentSettings>) };
-    } catch {
-      return DEFAULT_TORRENT_SETTINGS; // a damaged value must not stop the engine
-    }
+    return readJsonSetting(this.db, KEY, DEFAULT_TORRENT_SETTINGS);
   }
 
   /** Validates a partial update from outside (a UserError says what is wrong), saves and returns the result. */
@@ -78,9 +73,7 @@ export class TorrentSettingsStore {
       if (!schedule.ok) throw new UserError(`Invalid speed schedule: ${schedule.errors.join('; ')}`);
       next.speed = { ...parsed.data.speed, schedule: schedule.schedule };
     }
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-      .run(KEY, JSON.stringify(next));
+    writeJsonSetting(this.db, KEY, next);
     return next;
   }
 }
