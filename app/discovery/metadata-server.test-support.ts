@@ -13,6 +13,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
+import { ProviderError } from './metadata-types.js';
 import { DEFAULT_CATALOGUE, JPEG_BYTES, PNG_BYTES, type MetadataCatalogue } from './metadata-fixtures.test-support.js';
 import { omdbAnswer, tmdbAnswer, type Answer } from './metadata-answers.test-support.js';
 
@@ -217,4 +219,14 @@ function streamHuge(res: http.ServerResponse, bytes: number, declareLength: bool
     if (!res.destroyed) res.end(tail);
   };
   pump();
+}
+
+/** The ProviderError a promise rejects with (fails the test when it resolves or throws something else). */
+export async function providerError(promise: Promise<unknown>): Promise<ProviderError> {
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ProviderError);
+  return err as ProviderError;
 }

@@ -1,6 +1,6 @@
 // OmdbProvider against the local OMDb look-alike (metadata-server.test-support.ts): real HTTP on 127.0.0.1.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MetadataTestServer, TEST_KEYS, type Fault } from './metadata-server.test-support.js';
+import { MetadataTestServer, providerError, TEST_KEYS, type Fault } from './metadata-server.test-support.js';
 import { ProviderError } from './metadata-types.js';
 import { OmdbProvider, type OmdbOptions } from './omdb-provider.js';
 
@@ -13,15 +13,6 @@ afterAll(() => server.close());
 
 const omdb = (options: Partial<OmdbOptions> = {}) =>
   new OmdbProvider({ apiKey: TEST_KEYS.omdbApiKey, baseUrl: server.omdbBaseUrl, ...options });
-
-async function providerError(promise: Promise<unknown>): Promise<ProviderError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
-}
 
 describe('OmdbProvider search', () => {
   it('maps Search[] to hits: the IMDb id is the id, a series year range gives its first year', async () => {

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BREAKING_BAD, MetadataTestServer, TEST_KEYS } from './metadata-server.test-support.js';
+import { BREAKING_BAD, MetadataTestServer, providerError, TEST_KEYS } from './metadata-server.test-support.js';
 import { ProviderError } from './metadata-types.js';
 import { TmdbProvider, type TmdbOptions } from './tmdb-provider.js';
 
@@ -20,16 +20,6 @@ const tmdb = (options: Partial<TmdbOptions> = {}) =>
     imageBaseUrl: server.tmdbImageBaseUrl,
     ...options,
   });
-
-/** The ProviderError a promise rejects with (fails the test when it resolves or throws something else). */
-async function providerError(promise: Promise<unknown>): Promise<ProviderError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
-}
 
 describe('TmdbProvider search', () => {
   it('multi-searches in ru-RU with the v3 key as api_key and maps a Russian-titled series', async () => {
