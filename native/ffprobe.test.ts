@@ -20,6 +20,10 @@ describe('summarizeProbe (pure)', () => {
           height: 2160,
           avg_frame_rate: '24000/1001',
           pix_fmt: 'yuv420p10le',
+          level: 153,
+          color_transfer: 'smpte2084',
+          // Matroska: no bit_rate, but mkvmerge's statistics tags
+          tags: { 'BPS-eng': '7200000', DURATION: '01:30:00.500000000' },
         },
         {
           index: 2,
@@ -27,10 +31,20 @@ describe('summarizeProbe (pure)', () => {
           codec_name: 'ac3',
           channels: 6,
           channel_layout: '5.1(side)',
+          sample_rate: '48000',
+          bit_rate: '448000',
           tags: { language: 'rus', title: 'MVO' },
           disposition: { default: 1 },
         },
-        { index: 3, codec_type: 'audio', codec_name: 'dts', channels: 6, tags: { language: 'und' } },
+        {
+          index: 3,
+          codec_type: 'audio',
+          codec_name: 'dts',
+          profile: 'DTS-HD MA',
+          channels: 6,
+          sample_rate: '48000',
+          tags: { language: 'und', BPS: '3018000' },
+        },
         {
           index: 4,
           codec_type: 'subtitle',
@@ -52,10 +66,35 @@ describe('summarizeProbe (pure)', () => {
         frameRate: 23.976,
         pixelFormat: 'yuv420p10le',
         bitDepth: 10,
+        level: 153,
+        bitRate: 7_200_000,
+        colorTransfer: 'smpte2084',
       },
       audio: [
-        { index: 2, codec: 'ac3', channels: 6, channelLayout: '5.1(side)', language: 'rus', title: 'MVO', isDefault: true },
-        { index: 3, codec: 'dts', channels: 6, channelLayout: null, language: null, title: null, isDefault: false },
+        {
+          index: 2,
+          codec: 'ac3',
+          profile: null,
+          channels: 6,
+          channelLayout: '5.1(side)',
+          sampleRate: 48_000,
+          bitRate: 448_000,
+          language: 'rus',
+          title: 'MVO',
+          isDefault: true,
+        },
+        {
+          index: 3,
+          codec: 'dts',
+          profile: 'DTS-HD MA',
+          channels: 6,
+          channelLayout: null,
+          sampleRate: 48_000,
+          bitRate: 3_018_000,
+          language: null,
+          title: null,
+          isDefault: false,
+        },
       ],
       subtitles: [{ index: 4, codec: 'hdmv_pgs_subtitle', language: 'eng', title: null, isDefault: false, isForced: true }],
     });
@@ -68,8 +107,29 @@ describe('summarizeProbe (pure)', () => {
       video: null,
       durationSec: null,
       bitRate: null,
-      audio: [{ codec: 'mp3', channels: null }],
+      audio: [{ codec: 'mp3', channels: null, sampleRate: null, bitRate: null, profile: null }],
     });
+  });
+
+  it("treats ffprobe's unknowns as unknown: level -99, color_transfer unknown, bit rate 0", () => {
+    const info = summarizeProbe({
+      format: { format_name: 'matroska,webm', duration: '10' },
+      streams: [
+        {
+          index: 0,
+          codec_type: 'video',
+          codec_name: 'vp9',
+          profile: 'Profile 0',
+          level: -99,
+          width: 640,
+          height: 360,
+          pix_fmt: 'yuv420p',
+          color_transfer: 'unknown',
+          bit_rate: '0',
+        },
+      ],
+    });
+    expect(info.video).toMatchObject({ level: null, colorTransfer: null, bitRate: null, bitDepth: 8 });
   });
 });
 
@@ -85,7 +145,13 @@ describe('probeFile with the real ffprobe', () => {
     makeClip(path.join(dir, 'clip.mp4'), 2);
     makeMkv(path.join(dir, 'multi.mkv'), 2);
     const mp4 = await probeFile(ffprobe, path.join(dir, 'clip.mp4'));
-    expect(mp4).toMatchObject({ video: { codec: 'h264', width: 320, height: 180, bitDepth: 8 }, audio: [{ codec: 'aac' }] });
+    expect(mp4).toMatchObject({
+      video: { codec: 'h264', width: 320, height: 180, bitDepth: 8, level: expect.any(Number) },
+      audio: [{ codec: 'aac', profile: 'LC', sampleRate: expect.any(Number) }],
+    });
+    // MP4 keeps each stream's bit rate
+    expect(mp4.video?.bitRate).toBeGreaterThan(10_000);
+    expect(mp4.audio[0].bitRate).toBeGreaterThan(10_000);
     expect(mp4.container).toContain('mp4');
     expect(mp4.durationSec).toBeCloseTo(2, 0);
     const mkv = await probeFile(ffprobe, path.join(dir, 'multi.mkv'));

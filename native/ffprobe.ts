@@ -14,6 +14,10 @@ interface RawStream {
   r_frame_rate?: string;
   pix_fmt?: string;
   bits_per_raw_sample?: string;
+  level?: number;
+  bit_rate?: string;
+  color_transfer?: string;
+  sample_rate?: string;
   channels?: number;
   channel_layout?: string;
   tags?: Record<string, string>;
@@ -46,6 +50,21 @@ function bitDepth(stream: RawStream): number | null {
   return fmt ? 8 : null;
 }
 
+/** The stream's own bit rate; Matroska keeps it only in the statistics tags mkvmerge writes (BPS / BPS-eng). */
+function streamBitRate(stream: RawStream): number | null {
+  const value = num(stream.bit_rate) ?? num(stream.tags?.BPS) ?? num(stream.tags?.['BPS-eng']);
+  return value && value > 0 ? value : null;
+}
+
+/** ffprobe says -99 (or 0) when the codec has no level or it is unknown. */
+function level(stream: RawStream): number | null {
+  return typeof stream.level === 'number' && stream.level > 0 ? stream.level : null;
+}
+
+function known(value: string | undefined): string | null {
+  return value && value !== 'unknown' ? value : null;
+}
+
 function tag(stream: RawStream, name: string): string | null {
   const value = stream.tags?.[name] ?? stream.tags?.[name.toUpperCase()];
   return value && value !== 'und' ? value : null;
@@ -65,6 +84,9 @@ export function summarizeProbe(raw: RawProbe): ProbeInfo {
         frameRate: frameRate(videoStream.avg_frame_rate) ?? frameRate(videoStream.r_frame_rate),
         pixelFormat: videoStream.pix_fmt ?? null,
         bitDepth: bitDepth(videoStream),
+        level: level(videoStream),
+        bitRate: streamBitRate(videoStream),
+        colorTransfer: known(videoStream.color_transfer),
       }
     : null;
   const audio: AudioStreamInfo[] = streams
@@ -72,8 +94,11 @@ export function summarizeProbe(raw: RawProbe): ProbeInfo {
     .map((s) => ({
       index: s.index,
       codec: s.codec_name ?? 'unknown',
+      profile: s.profile ?? null,
       channels: s.channels ?? null,
       channelLayout: s.channel_layout ?? null,
+      sampleRate: num(s.sample_rate) || null,
+      bitRate: streamBitRate(s),
       language: tag(s, 'language'),
       title: tag(s, 'title'),
       isDefault: s.disposition?.default === 1,
