@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { EngineStatus, TorrentSettings, TorrentSettingsResponse } from './api/api-types.js';
 import { buildApiServer, type Api } from './api/server.js';
 import { UserService } from './auth/user-service.js';
@@ -12,6 +13,7 @@ import { LibraryCatalogue } from './library/library-catalogue.js';
 import { FolderBrowser } from './library/folder-browser.js';
 import { LibraryService } from './library/library-service.js';
 import { ProbeQueue } from './library/probe-queue.js';
+import { WatchStateStore } from './library/watch-state-store.js';
 import { DownloadService, type DownloadSettings } from './torrent/download-service.js';
 import { TorrentClient } from './torrent/torrent-client.js';
 import { TorrentSettingsStore } from './torrent/torrent-settings.js';
@@ -25,6 +27,12 @@ import type { TorrentSettingsControl } from './api/routes/settings/index.js';
 import { clearEngineAddress, writeEngineAddress } from './core/engine-address.js';
 import { resolveFfmpegPaths, type FfmpegPaths } from '../native/ffmpeg-paths.js';
 import { probeFile } from '../native/ffprobe.js';
+import { HlsSessionManager } from './stream/hls-session-manager.js';
+import { MediaTools } from './stream/media-tools.js';
+import { PlaybackService } from './stream/playback-service.js';
+import { chooseEncoder } from '../native/hwaccel.js';
+import { DeviceProfileStore } from './stream/device-profiles.js';
+import { TranscodeService } from './transcode/transcode-service.js';
 
 export interface EngineOptions {
   dataDir: string;
@@ -50,6 +58,8 @@ export interface EngineOptions {
   providers?: ProviderEndpoints;
   /** per-indexer deadline of a release search (default 15 s) */
   indexerTimeoutMs?: number;
+  /** on-the-fly HLS: streams at once (default 2) and how long an untouched one lives (default 60 s) */
+  playback?: { maxStreams?: number; idleMs?: number };
 }
 
 export const DEFAULT_PORT = 8700;
@@ -64,8 +74,16 @@ export class Engine {
   readonly torrentSettings: TorrentSettingsStore;
   /** titles, releases and the choice between them */
   readonly discovery: DiscoveryService;
+  /** each user's resume points and played marks */
+  readonly watchState: WatchStateStore;
+  /** built-in and users' device profiles for the playback decision */
+  readonly deviceProfiles: DeviceProfileStore;
+  /** ffmpeg jobs (profile transcodes, clip exports) and the hardware encoder probe */
+  readonly transcodes: TranscodeService;
   /** the downloads capability; it exists while the engine runs (one-shot CLI commands never open a torrent port) */
   downloads: DownloadService | null = null;
+  /** on-the-fly HLS streams while the engine runs */
+  private hlsSessions: HlsSessionManager | null = null;
   /** the embedded BitTorrent client while the engine runs */
   torrentClient: TorrentClient | null = null;
   /** the client's saved switches when it was built: saving different ones needs a restart to apply */
@@ -84,6 +102,16 @@ export class Engine {
     readonly firstRunPassword: string | null,
   ) {
     this.users = new UserService(db);
+    this.watchState = new WatchStateStore(db);
+    this.deviceProfiles = new DeviceProfileStore(db);
+    this.transcodes = new TranscodeService({
+      db,
+      bus: this.bus,
+      work: this.work,
+      log,
+      ffmpeg,
+      outputDir: path.join(paths.cache, 'transcodes'),
+    });
     this.torrentSettings = new TorrentSettingsStore(db);
     const blocklist = new DownloadStore(db);
     this.discovery = new DiscoveryService({
@@ -147,6 +175,7 @@ export class Engine {
   async start(): Promise<{ url: string }> {
     if (this.url) return { url: this.url };
     this.downloads = await this.startDownloads();
+    const playback = this.startPlayback();
     this.server = await buildApiServer({
       users: this.users,
       library: this.library,
@@ -154,6 +183,10 @@ export class Engine {
       downloads: this.downloads,
       discovery: this.discovery,
       torrentSettings: this.torrentSettingsControl(),
+      transcodes: this.transcodes,
+      watch: this.watchState,
+      profiles: this.deviceProfiles,
+      playback: { playback, sessions: () => this.hlsSessions?.list() ?? [] },
       bus: this.bus,
       status: () => this.status(),
       pause: () => this.pause(),
@@ -168,6 +201,8 @@ export class Engine {
     const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
     this.url = `http://${shownHost}:${port}/`;
     await this.library.start();
+    // re-queues jobs the last stop interrupted; the hardware probe runs in the background
+    this.transcodes.start();
     if (this.options.scanOnStart !== false) this.library.startScan();
     writeEngineAddress(this.paths.root, { url: this.url, pid: process.pid });
     return { url: this.url };
@@ -201,6 +236,29 @@ export class Engine {
     });
     await service.start();
     return service;
+  }
+
+  /** Playback by device profile, with on-the-fly HLS streams under data/cache/hls. */
+  private startPlayback(): PlaybackService {
+    this.hlsSessions = new HlsSessionManager({
+      rootDir: path.join(this.paths.cache, 'hls'),
+      ffmpeg: this.ffmpeg.ffmpeg,
+      maxSessions: this.options.playback?.maxStreams,
+      idleMs: this.options.playback?.idleMs,
+      log: this.log,
+    });
+    this.hlsSessions.start();
+    return new PlaybackService({
+      library: this.library,
+      profiles: this.deviceProfiles,
+      sessions: this.hlsSessions,
+      tools: new MediaTools(this.ffmpeg, path.join(this.paths.cache, 'subtitles')),
+      // the hardware encoder the transcode settings and the start-up probe pick (the CPU until the probe is in)
+      encoders: () => {
+        const choice = chooseEncoder(this.transcodes.settings().hwaccel, this.transcodes.hwaccelNow());
+        return { primary: { kind: choice.kind, device: choice.device }, fallback: { kind: 'software' } };
+      },
+    });
   }
 
   /** Saved torrent settings for the API: queue, seeding and speed apply at once; the client's switches at restart. */
@@ -254,11 +312,14 @@ export class Engine {
   }
 
   async stop(): Promise<void> {
+    await this.transcodes.stop(); // ends running ffmpeg; those jobs run again at the next start
     this.work.resume(); // let paused work unwind
     clearEngineAddress(this.paths.root);
     await this.server?.close();
     this.server = null;
     this.url = null;
+    await this.hlsSessions?.close();
+    this.hlsSessions = null;
     await this.downloads?.stop();
     this.downloads = null;
     await this.torrentClient?.destroy();

@@ -42,13 +42,23 @@ export interface VideoStreamInfo {
   frameRate: number | null;
   pixelFormat: string | null;
   bitDepth: number | null;
+  // absent in files probed before these were read: unknown
+  /** ffprobe's level number: 41 = H.264 4.1, 153 = HEVC 5.1 */
+  level?: number | null;
+  bitRate?: number | null;
+  /** color_transfer: smpte2084 (HDR10/PQ), arib-std-b67 (HLG), bt709, … */
+  colorTransfer?: string | null;
 }
 
 export interface AudioStreamInfo {
   index: number;
   codec: string;
+  /** e.g. "LC", "HE-AAC", "DTS-HD MA"; absent in files probed before it was read */
+  profile?: string | null;
   channels: number | null;
   channelLayout: string | null;
+  sampleRate?: number | null;
+  bitRate?: number | null;
   language: string | null;
   title: string | null;
   isDefault: boolean;
@@ -300,7 +310,90 @@ export type EngineEvent =
   | { type: 'engine.paused'; paused: boolean }
   | { type: 'downloads.changed'; downloads: DownloadSummary[] }
   | { type: 'download.failed'; id: number; infoHash: string; name: string; reason: string }
-  | { type: 'download.completed'; id: number; infoHash: string; name: string };
+  | { type: 'download.completed'; id: number; infoHash: string; name: string }
+  | { type: 'transcode.changed'; job: TranscodeJob }
+  | { type: 'transcode.removed'; id: number };
+
+// ---- watch state (per user): resume points, played marks, continue watching -----------------------------------------
+/** PUT /files/:id/progress: what the player reports every ~10 s and on pause, end and leaving. */
+export interface ProgressReport {
+  positionSec: number;
+  /** the video's duration; left out: the file's probed duration */
+  durationSec?: number;
+  /** whether the player is paused as it reports (informational: the same rules apply either way) */
+  paused?: boolean;
+}
+
+/** GET /files/:id/progress: where this user would resume this file. */
+export interface FileProgress {
+  fileId: number;
+  /** the resume point; null = start from the beginning */
+  positionSec: number | null;
+  durationSec: number | null;
+  /** every movie or episode the file holds is marked played */
+  played: boolean;
+  /** when this user last watched it (or marked it); null = never */
+  lastWatchedAt: string | null;
+}
+
+export type ProgressOutcome = 'resume' | 'played' | 'none';
+export type ProgressReason = 'in-progress' | 'reached-end' | 'near-start' | 'under-a-minute';
+
+/** PUT /files/:id/progress answer: the new state and which rule decided it. */
+export interface ProgressResult extends FileProgress {
+  outcome: ProgressOutcome;
+  reason: ProgressReason;
+  message: string;
+}
+
+/** A card's watch state (GET /library/watch-state lists the items this user has any state for). */
+export interface ItemWatchSummary {
+  itemId: number;
+  /** a movie: played; a series: every episode in the library played */
+  played: boolean;
+  /** a movie's resume point */
+  positionSec: number | null;
+  durationSec: number | null;
+  /** a series: episodes played out of the episodes in the library (0 and 0 for a movie) */
+  playedEpisodes: number;
+  totalEpisodes: number;
+  lastWatchedAt: string | null;
+}
+
+export interface EpisodeWatchState {
+  episodeId: number;
+  season: number;
+  number: number;
+  played: boolean;
+  playCount: number;
+  positionSec: number | null;
+  durationSec: number | null;
+  lastWatchedAt: string | null;
+}
+
+/** GET /library/items/:id/watch-state, and the answer of every played/unplayed action. */
+export interface ItemWatchState extends ItemWatchSummary {
+  /** a movie: how many times it was watched to the end or marked played */
+  playCount: number;
+  /** a series: every episode in the library, in order (empty for a movie) */
+  episodes: EpisodeWatchState[];
+  /** a series: the episode after the last one played, when it is not played yet */
+  nextUp: { episodeId: number; season: number; number: number; fileId: number } | null;
+}
+
+/** One card of the "Continue watching" row: something half-watched, or a series' next episode. */
+export interface ContinueWatchingEntry {
+  kind: 'resume' | 'next-up';
+  item: { id: number; type: ItemType; title: string; year: number | null };
+  episode: { id: number; season: number; number: number; title: string | null } | null;
+  /** the file to play */
+  fileId: number;
+  /** the resume point (null for next-up) */
+  positionSec: number | null;
+  durationSec: number | null;
+  /** when it (resume) or the episode before it (next-up) was last watched */
+  lastWatchedAt: string;
+}
 
 // ---- discovery: titles (TMDB/OMDb), releases (Torznab indexers), decisions -------------------------------------------
 export type MetadataProviderId = 'tmdb' | 'omdb';
@@ -496,3 +589,117 @@ export interface ReleaseProfileInfo {
   builtIn: boolean;
   profile: ReleaseProfileSpec;
 }
+
+// ---- transcode jobs: ffmpeg profile transcodes and clip exports, hardware encoders ---------------------------------------
+export type TranscodeJobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface TranscodeJob {
+  id: number;
+  /** the library file it was made from (null for a recording or once the file left the library) */
+  fileId: number | null;
+  sourcePath: string;
+  /** the source's file name, for lists */
+  sourceName: string;
+  profile: string;
+  /** a clip: where it starts in the source and how long it runs (null = from the start / to the end) */
+  offsetSec: number | null;
+  durationSec: number | null;
+  /** where the result is (or will be) */
+  outputPath: string;
+  state: TranscodeJobState;
+  /** 0..100 */
+  progress: number;
+  /** why it failed, in words (ffmpeg's own last lines included) */
+  error: string | null;
+  /** the video encoder that made it (e.g. libx264, or h264_vaapi), with a note when it fell back to the CPU */
+  encoder: string | null;
+  /** bytes of the result once done */
+  size: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface TranscodeProfileInfo {
+  name: string;
+  description: string;
+  container: 'mp4';
+  videoCodec: 'h264';
+  audioCodec: 'aac';
+  maxWidth: number;
+  maxHeight: number;
+  /** bits per second; with maxBytes it is the ceiling: a longer source gets less so that the file fits */
+  videoBitrate: number;
+  audioBitrate: number;
+  /** the result stays under this many bytes (null = no limit) */
+  maxBytes: number | null;
+}
+
+export interface CreateTranscodeJobRequest {
+  fileId: number;
+  profile: string;
+  offsetSec?: number;
+  durationSec?: number;
+}
+
+export type HwAccelKind = 'vaapi' | 'nvenc' | 'qsv' | 'videotoolbox';
+export type VideoEncoderKind = HwAccelKind | 'software';
+
+export interface HwEncoderProbe {
+  kind: VideoEncoderKind;
+  /** ffmpeg's encoder name, e.g. h264_vaapi, libx264 */
+  encoder: string;
+  available: boolean;
+  /** why it is unavailable, as ffmpeg said it (null when available) */
+  reason: string | null;
+  /** the device it was tried on (VAAPI render node) */
+  device?: string;
+}
+
+/** What a real short test encode found on this machine, for each H.264 encoder. */
+export interface HwAccelReport {
+  probedAt: string;
+  encoders: HwEncoderProbe[];
+  /** the first available hardware kind, else 'software' */
+  best: VideoEncoderKind;
+}
+
+export type HwAccelPreference = 'off' | 'auto' | HwAccelKind;
+
+export interface TranscodeSettings {
+  /** jobs that run at once */
+  workers: number;
+  /** off = always the CPU; auto = the best available hardware encoder; or one kind */
+  hwaccel: HwAccelPreference;
+}
+
+// ---- playback: the decision by device profile, and the URL to play (the file, or an on-the-fly HLS stream) ------------
+export interface PlaybackInfo {
+  method: import('../stream/playback-types.js').PlayMethod;
+  /** reason codes (container-not-supported, audio-codec-not-supported, …); empty for direct play */
+  reasons: string[];
+  /** each reason in words, naming the values ("AC-3 audio isn't supported by Chromium …") */
+  explanation: Array<{ code: string; text: string }>;
+  /** what the client plays: the file (Range requests) or an HLS master playlist; absolute */
+  url: string;
+  fileId: number;
+  itemId: number;
+  /** the device profile decided for */
+  profile: string;
+  durationSec: number | null;
+  container: string;
+  video: import('../stream/playback-types.js').PlaybackDecision['video'];
+  audio: import('../stream/playback-types.js').PlaybackDecision['audio'];
+  subtitle: import('../stream/playback-types.js').PlaybackDecision['subtitle'];
+  audioTracks: Array<AudioStreamInfo & { selected: boolean }>;
+  /** text subtitles have a WebVTT url (absolute); picture ones are shown only burnt in */
+  subtitles: Array<SubtitleStreamInfo & { selected: boolean; url: string | null }>;
+  /** the HLS stream made for this playback; stop it with DELETE /hls/{id} */
+  session: { id: string; segments: number; encoder: string } | null;
+}
+export type PlayMethodName = PlaybackInfo['method'];
+
+// ---- device profiles (GET/PUT/DELETE /playback/profiles): what each client class plays, and what it gets instead ----
+export type { DeviceProfile, TranscodeTarget, VideoCodecRule } from '../stream/playback-types.js';
+/** PUT /playback/profiles/:name takes a profile without its name (the URL's) and `builtin` (never the user's to set) */
+export type DeviceProfileBody = Omit<import('../stream/playback-types.js').DeviceProfile, 'name' | 'builtin'>;

@@ -5,27 +5,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAlive } from '../../e2e/support/processes.js';
 import type { LibraryItemSummary, PlaybackInfo } from './api-types.js';
 import { Engine } from '../engine.js';
 import { silentLogger } from '../core/logger.js';
 import { tempDir } from '../../e2e/support/media-fixtures.js';
-import {
-  makeDirectPlayMp4,
-  makeMpeg2Ac3Mkv,
-  makeMultiTrackMkv,
-  makeNoVideoFile,
-} from '../stream/media-sources.test-support.js';
+import { makeDirectPlayMp4, makeMpeg2Ac3Mkv, makeMultiTrackMkv, makeNoVideoFile } from '../stream/media-sources.test-support.js';
 
 const PASSWORD = 'correct horse battery';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('playback API: decision, direct file or on-the-fly HLS (real engine, real ffmpeg)', () => {
   let dir: string;
@@ -126,7 +113,9 @@ describe('playback API: decision, direct file or on-the-fly HLS (real engine, re
     expect(bytes[0]).toBe(0x47); // MPEG-TS sync byte
     const segFile = path.join(dir, 'seg0.ts');
     fs.writeFileSync(segFile, bytes);
-    const codecs = String(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', segFile]));
+    const codecs = String(
+      execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'csv=p=0', segFile]),
+    );
     expect(codecs).toContain('h264');
     expect(codecs).toContain('aac');
 
@@ -157,8 +146,9 @@ describe('playback API: decision, direct file or on-the-fly HLS (real engine, re
     const running = (await sessions()).find((s) => s.id === info.session!.id)!;
     const streamDir = path.join(engine.paths.cache, 'hls', info.session!.id);
     await expect.poll(async () => (await sessions()).some((s) => s.id === info.session!.id), { timeout: 20_000 }).toBe(false);
-    if (running.pid) expect(isAlive(running.pid)).toBe(false);
-    expect(fs.existsSync(streamDir)).toBe(false);
+    // the reaper removes the stream from the list first, then kills and cleans: give it a moment
+    if (running.pid) await expect.poll(() => isAlive(running.pid!), { timeout: 5_000 }).toBe(false);
+    await expect.poll(() => fs.existsSync(streamDir), { timeout: 5_000 }).toBe(false);
   });
 
   it('two audio tracks and a subtitle: choosing the second track remuxes, the subtitle comes as WebVTT', async () => {

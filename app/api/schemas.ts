@@ -31,19 +31,26 @@ const videoSchema = z.object({
   frameRate: z.number().nullable(),
   pixelFormat: z.string().nullable(),
   bitDepth: z.number().nullable(),
+  // absent in files probed before these were read
+  level: z.number().nullable().optional(),
+  bitRate: z.number().nullable().optional(),
+  colorTransfer: z.string().nullable().optional(),
 });
 
-const audioSchema = z.object({
+export const audioSchema = z.object({
   index: z.number(),
   codec: z.string(),
+  profile: z.string().nullable().optional(),
   channels: z.number().nullable(),
   channelLayout: z.string().nullable(),
+  sampleRate: z.number().nullable().optional(),
+  bitRate: z.number().nullable().optional(),
   language: z.string().nullable(),
   title: z.string().nullable(),
   isDefault: z.boolean(),
 });
 
-const subtitleSchema = z.object({
+export const subtitleSchema = z.object({
   index: z.number(),
   codec: z.string(),
   language: z.string().nullable(),

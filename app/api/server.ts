@@ -30,6 +30,11 @@ import { eventRoutes } from './routes/events/index.js';
 import { fileRoutes } from './routes/files/index.js';
 import { healthRoutes } from './routes/health/index.js';
 import { libraryRoutes } from './routes/library/index.js';
+import { transcodeRoutes, type Transcodes } from './routes/transcode/index.js';
+import { watchRoutes, type WatchState } from './routes/watch/index.js';
+import { playbackRoutes, type PlaybackRouteDeps } from './routes/playback/index.js';
+import { playbackProfileRoutes } from './routes/playback-profiles/index.js';
+import type { DeviceProfileStore } from '../stream/device-profiles.js';
 import { errorBody } from './errors.js';
 
 export interface ApiDeps {
@@ -39,6 +44,12 @@ export interface ApiDeps {
   downloads: Downloads;
   discovery: Discovery;
   torrentSettings: TorrentSettingsControl;
+  /** ffmpeg jobs: profile transcodes, clip exports, hardware encoders */
+  transcodes: Transcodes;
+  /** resume points, played marks, continue watching (per user) */
+  watch: WatchState;
+  playback: PlaybackRouteDeps;
+  profiles: DeviceProfileStore;
   bus: EventBus;
   status: () => EngineStatus;
   pause: () => void;
@@ -99,11 +110,15 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(authRoutes, { users: deps.users });
       await api.register(libraryRoutes, { library: deps.library, folders: deps.folders });
       await api.register(fileRoutes, { library: deps.library });
+      await api.register(watchRoutes, { watch: deps.watch });
+      await api.register(playbackRoutes, deps.playback);
+      await api.register(playbackProfileRoutes, { profiles: deps.profiles });
       await api.register(downloadRoutes, { downloads: deps.downloads });
       await api.register(discoverRoutes, { discovery: deps.discovery });
       await api.register(settingsRoutes, { torrent: deps.torrentSettings });
       await api.register(engineRoutes, { status: deps.status, pause: deps.pause, resume: deps.resume });
       await api.register(eventRoutes, { bus: deps.bus });
+      await api.register(transcodeRoutes, { transcodes: deps.transcodes, library: deps.library });
       api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
     },
     { prefix: '/api/v1' },

@@ -152,4 +152,56 @@ export const MIGRATIONS: readonly Migration[] = [
     // the catalogue title a download was grabbed for (JSON: provider, kind, id, title, year): its import is named from it
     sql: `ALTER TABLE downloads ADD COLUMN title_json TEXT;`,
   },
+  {
+    version: 8,
+    name: 'transcode-jobs',
+    // ffmpeg jobs (profile transcodes, clip exports); a job 'running' when the engine stopped is queued again at start.
+    // offset/duration in seconds (a clip), size in bytes, progress 0..100; file_id links a library file while it exists
+    sql: `
+      CREATE TABLE transcode_jobs (
+        id INTEGER PRIMARY KEY,
+        source_path TEXT NOT NULL,
+        file_id INTEGER REFERENCES files(id) ON DELETE SET NULL,
+        profile TEXT NOT NULL,
+        offset_sec REAL,
+        duration_sec REAL,
+        output_path TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued','running','done','failed','cancelled')),
+        progress REAL NOT NULL DEFAULT 0,
+        error TEXT,
+        encoder TEXT,
+        size INTEGER,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+        started_at TEXT,
+        finished_at TEXT
+      );
+      CREATE INDEX transcode_jobs_state ON transcode_jobs(state);
+    `,
+  },
+  {
+    version: 9,
+    name: 'watch-state',
+    // per user: a movie (season = episode = -1) or one episode, played and/or a resume point (seconds).
+    // Keyed by the item's identity (type + match_key) and the episode's numbers, not by catalogue ids: the catalogue drops
+    // an item whose last file goes away (a rename seen by the watcher is unlink + add, an upgraded release is delete +
+    // import) and re-creates it with a new id, and watch state must survive that. file_id only says which file a
+    // position was taken in (no foreign key: files come and go).
+    sql: `
+      CREATE TABLE watch_state (
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        item_type TEXT NOT NULL CHECK (item_type IN ('movie','series')),
+        item_key TEXT NOT NULL,
+        season INTEGER NOT NULL,
+        episode INTEGER NOT NULL,
+        played INTEGER NOT NULL DEFAULT 0,
+        play_count INTEGER NOT NULL DEFAULT 0,
+        position_sec REAL,
+        duration_sec REAL,
+        file_id INTEGER,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, item_type, item_key, season, episode)
+      ) WITHOUT ROWID;
+      CREATE INDEX watch_state_resume ON watch_state(user_id, updated_at) WHERE position_sec IS NOT NULL;
+    `,
+  },
 ];

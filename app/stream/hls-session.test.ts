@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAlive } from '../../e2e/support/processes.js';
 import type { ProbeInfo } from '../api/api-types.js';
 import { probeFile } from '../../native/ffprobe.js';
 import { fixedSegmentPlan, keyframeSegmentPlan, segmentCount } from './hls-plan.js';
@@ -27,15 +28,6 @@ const REMUX: PlaybackDecision = {
   audio: { stream: 1, action: 'copy', codec: 'aac', channels: 1, bitrate: null },
 };
 const software = { kind: 'software' } as const;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function streamStarts(file: string): number {
   const out = execFileSync('ffprobe', [
@@ -192,7 +184,7 @@ describe('HlsSession (real ffmpeg)', () => {
     expect(lit(await frame(burnt, 3))).toBeGreaterThan(50);
   });
 
-  it("an engine that dies outright (SIGKILL) leaves no ffmpeg behind", async () => {
+  it('an engine that dies outright (SIGKILL) leaves no ffmpeg behind', async () => {
     // a separate process hosts the session, as the engine does; its ffmpeg is held (throttled), so it is still alive
     const script = `
       import { HlsSession } from './app/stream/hls-session.ts';
@@ -204,10 +196,21 @@ describe('HlsSession (real ffmpeg)', () => {
       console.log('PID ' + s.state.pid);
       setInterval(() => {}, 1000);
     `;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, JSON.stringify([source, path.join(dir, 'child'), probe, TRANSCODE])], {
-      cwd: path.resolve(__dirname, '..', '..'),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        script,
+        JSON.stringify([source, path.join(dir, 'child'), probe, TRANSCODE]),
+      ],
+      {
+        cwd: path.resolve(__dirname, '..', '..'),
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout!.on('data', (chunk) => (out += chunk));
     await expect.poll(() => /PID (\d+)/.exec(out)?.[1], { timeout: 30_000 }).toBeDefined();

@@ -8,7 +8,8 @@ import { silentLogger } from '../core/logger.js';
 import { WorkControl } from '../core/work-control.js';
 import { resolveFfmpegPaths } from '../../native/ffmpeg-paths.js';
 import { TranscodeService, type TranscodeServiceDeps } from './transcode-service.js';
-import { ffmpegPidsMentioning, makeVideo, processState, tempDir, waitFor } from './transcode-sources.test-support.js';
+import { ffmpegPidsMentioning, processState } from '../../e2e/support/processes.js';
+import { makeVideo, tempDir, waitFor } from './transcode-sources.test-support.js';
 
 const tools = resolveFfmpegPaths();
 

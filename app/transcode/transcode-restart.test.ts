@@ -10,7 +10,8 @@ import { silentLogger } from '../core/logger.js';
 import { resolveFfmpegPaths } from '../../native/ffmpeg-paths.js';
 import { probeFile } from '../../native/ffprobe.js';
 import { TranscodeService } from './transcode-service.js';
-import { ffmpegPidsMentioning, makeVideo, tempDir, waitFor } from './transcode-sources.test-support.js';
+import { ffmpegPidsMentioning } from '../../e2e/support/processes.js';
+import { makeVideo, tempDir, waitFor } from './transcode-sources.test-support.js';
 
 const tools = resolveFfmpegPaths();
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -1,7 +1,6 @@
 // Real sources for the transcode tests, made by ffmpeg (test pattern + tone, libx264 ultrafast): small and quick.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 export interface SourceOptions {
@@ -92,40 +91,6 @@ export function makeCrashingFfmpeg(dir: string): string {
   return file;
 }
 
-export function tempDir(label: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `racoon-${label}-`));
-}
-
-/** A process's state letter from /proc (R, S, T = stopped, Z = zombie…), or '' when it is gone. Linux. */
-export function processState(pid: number): string {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // "pid (comm) S …": the name may hold spaces and parentheses, the state follows the last ')'
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-  } catch {
-    return '';
-  }
-}
-
-/** Ids of live ffmpeg processes whose command line mentions `needle` (orphan checks). Reads /proc: no procps needed. */
-export function ffmpegPidsMentioning(needle: string): number[] {
-  const pids: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let argv: string[];
-    try {
-      argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-    } catch {
-      continue; // ended meanwhile
-    }
-    // the program itself must be ffmpeg (not, say, a node process whose script mentions it)
-    if (path.basename(argv[0] ?? '') !== 'ffmpeg' || !argv.some((arg) => arg.includes(needle))) continue;
-    const state = processState(Number(entry));
-    if (state && state !== 'Z') pids.push(Number(entry));
-  }
-  return pids;
-}
-
 type Pending = undefined | null | false;
 
 /** Polls `check` until it returns a value (not undefined/null/false) or the time is up. */
@@ -138,3 +103,5 @@ export async function waitFor<T>(check: () => T | Pending | Promise<T | Pending>
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+export { tempDir } from '../../e2e/support/media-fixtures.js';
