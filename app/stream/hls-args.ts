@@ -46,7 +46,8 @@ const IMAGE_SUBTITLES = new Set(['hdmv_pgs_subtitle', 'dvd_subtitle', 'dvb_subti
 function videoArgs(spec: HlsRunSpec, startSec: number): { input: string[]; output: string[] } {
   const { decision, probe } = spec;
   if (decision.video.action === 'copy') return { input: [], output: ['-map', '0:V:0', '-c:v', 'copy'] };
-  const burn = decision.subtitle?.delivery === 'burn' ? probe.subtitles.find((s) => s.index === decision.subtitle?.stream) : undefined;
+  const burn =
+    decision.subtitle?.delivery === 'burn' ? probe.subtitles.find((s) => s.index === decision.subtitle?.stream) : undefined;
   const textBurn = burn && !IMAGE_SUBTITLES.has(burn.codec);
   const encoder = videoEncoderArgs(spec.encoder.kind, {
     bitrate: decision.video.bitrate ?? 4_000_000,

@@ -4,6 +4,7 @@ import { ComingSoonPage } from './pages/ComingSoonPage';
 import { DownloadDetailPage } from './pages/DownloadDetailPage';
 import { DownloadsPage } from './pages/DownloadsPage';
 import { ItemPage } from './pages/ItemPage';
+import { JobsPage } from './pages/JobsPage';
 import { LibraryPage } from './pages/LibraryPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { DownloadPlayerPage } from './pages/DownloadPlayerPage';
@@ -29,6 +30,7 @@ export function App() {
           <Route path="/search/title/:provider/:kind/:id" element={<TitlePage />} />
           <Route path="/downloads" element={<DownloadsPage />} />
           <Route path="/downloads/:downloadId" element={<DownloadDetailPage />} />
+          <Route path="/jobs" element={<JobsPage />} />
           <Route path="/cameras" element={<ComingSoonPage section="cameras" />} />
           <Route path="/journal" element={<ComingSoonPage section="journal" />} />
           <Route path="/settings" element={<SettingsPage />} />

@@ -27,6 +27,7 @@ import type {
   LibraryRoot,
   LoginResponse,
   MediaFileDetail,
+  PlaybackInfo,
   ScanProgress,
   TorrentSettings,
   TorrentSettingsResponse,
@@ -63,6 +64,28 @@ export function onUnauthorized(handler: (() => void) | null): void {
 
 export type QueueMove = 'top' | 'up' | 'down' | 'bottom';
 
+export interface PlaybackQuery {
+  profile?: string;
+  audio?: number;
+  subtitle?: number;
+  start?: number;
+  maxBitrate?: number;
+}
+
+function queryString(params: object): string {
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null);
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : '';
+}
+
+/** Stops an HLS stream (its ffmpeg and segments); keepalive so it still goes out when the page is closing. */
+export function stopStream(sessionId: string): void {
+  void fetch(`${API_BASE}/hls/${encodeURIComponent(sessionId)}`, {
+    method: 'DELETE',
+    credentials: 'same-origin',
+    keepalive: true,
+  }).catch(() => undefined);
+}
+
 interface RequestOptions {
   body?: unknown;
   /** a multipart upload (the browser sets its Content-Type with the boundary) */
@@ -72,7 +95,8 @@ interface RequestOptions {
   expect401?: boolean;
 }
 
-async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+/** One JSON call to the engine (capabilities' own API modules, e.g. api/watch.ts, build on it). */
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
@@ -128,6 +152,10 @@ export const api = {
   roots: () => request<LibraryRoot[]>('GET', '/library/roots'),
   addRoot: (path: string) => request<LibraryRoot>('POST', '/library/roots', { body: { path } }),
   removeRoot: (id: number) => request<void>('DELETE', `/library/roots/${id}`),
+
+  /** how this browser plays a file (the engine picks the device profile from the User-Agent) and the URL to play */
+  playback: (fileId: number, choice: PlaybackQuery = {}) =>
+    request<PlaybackInfo>('GET', `/files/${fileId}/playback${queryString(choice)}`),
   /** null: the starting points (home, /, drives, …); a path: its subfolders */
   folders: (path: string | null) =>
     request<FolderListing>('GET', path === null ? '/library/folders' : `/library/folders?path=${encodeURIComponent(path)}`),

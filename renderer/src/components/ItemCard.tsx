@@ -1,6 +1,8 @@
 import { Link } from 'react-router-dom';
 import type { LibraryItemSummary } from '../../../app/api/api-types';
 import { itemCountLabel } from '../format';
+import { useWatch } from '../store/watch';
+import { cardWatch } from '../watch-format';
 import { PosterTile } from './PosterTile';
 
 export function TypeBadge({ type }: { type: LibraryItemSummary['type'] }) {
@@ -8,9 +10,17 @@ export function TypeBadge({ type }: { type: LibraryItemSummary['type'] }) {
 }
 
 export function ItemCard({ item }: { item: LibraryItemSummary }) {
+  const watch = cardWatch(useWatch((s) => s.summaries?.get(item.id)));
   return (
-    <Link to={`/library/${item.id}`} className="card" data-testid="library-item" data-item-id={item.id}>
-      <PosterTile title={item.title} />
+    <Link
+      to={`/library/${item.id}`}
+      className="card"
+      data-testid="library-item"
+      data-item-id={item.id}
+      data-played={watch.played || undefined}
+      title={watch.label ?? undefined}
+    >
+      <PosterTile title={item.title} watch={watch} />
       <div className="card-body">
         <div className="card-title" title={item.title}>
           {item.title}
@@ -20,6 +30,7 @@ export function ItemCard({ item }: { item: LibraryItemSummary }) {
           <TypeBadge type={item.type} />
         </div>
         <div className="card-count muted">{itemCountLabel(item)}</div>
+        {watch.label && <span className="visually-hidden">{watch.label}</span>}
       </div>
     </Link>
   );

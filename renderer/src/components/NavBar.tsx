@@ -4,6 +4,7 @@ export const SECTIONS = [
   { id: 'library', label: 'Library', icon: '▦' },
   { id: 'search', label: 'Search', icon: '⌕' },
   { id: 'downloads', label: 'Downloads', icon: '↓' },
+  { id: 'jobs', label: 'Jobs', icon: '⇄' },
   { id: 'cameras', label: 'Cameras', icon: '◉' },
   { id: 'journal', label: 'Journal', icon: '☰' },
   { id: 'settings', label: 'Settings', icon: '⚙' },

@@ -1,20 +1,27 @@
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type { MovieDetail } from '../../../app/api/api-types';
+import type { LibraryItemDetail, MovieDetail } from '../../../app/api/api-types';
 import { FileEntry } from '../components/FileEntry';
 import { TypeBadge } from '../components/ItemCard';
 import { PosterTile } from '../components/PosterTile';
 import { SeasonView } from '../components/SeasonView';
-import { itemCountLabel } from '../format';
+import { ItemWatchActions } from '../components/ItemWatchActions';
+import { episodeCode, itemCountLabel } from '../format';
 import { useLibrary } from '../store/library';
+import { useWatch } from '../store/watch';
+import { cardWatch } from '../watch-format';
 
 export function ItemPage() {
   const id = Number(useParams().itemId);
   const entry = useLibrary((s) => s.details.get(id));
   const loadItem = useLibrary((s) => s.loadItem);
+  const watchState = useWatch((s) => s.items.get(id));
 
   useEffect(() => {
-    if (Number.isInteger(id) && id > 0) void loadItem(id);
+    if (Number.isInteger(id) && id > 0) {
+      void loadItem(id);
+      void useWatch.getState().loadItem(id);
+    }
   }, [id, loadItem]);
 
   const item = entry?.data ?? null;
@@ -31,7 +38,7 @@ export function ItemPage() {
         ← Library
       </Link>
       <header className="item-head">
-        <PosterTile title={item.title} size="large" />
+        <PosterTile title={item.title} size="large" watch={cardWatch(watchState)} />
         <div>
           <h1 className="page-title" data-testid="item-title">
             {item.title}
@@ -42,6 +49,7 @@ export function ItemPage() {
             <span className="muted">{itemCountLabel(item)}</span>
           </div>
           {entry?.error && <p className="error-text small">Couldn't refresh: {entry.error}</p>}
+          <ItemWatchActions item={item} watch={watchState} nextUpTitle={nextUpTitle(item, watchState?.nextUp)} />
         </div>
       </header>
       {item.type === 'movie' ? <MovieFiles movie={item} /> : <SeasonView series={item} />}
@@ -60,6 +68,14 @@ function MovieFiles({ movie }: { movie: MovieDetail }) {
       ))}
     </section>
   );
+}
+
+/** The player's "now playing" words for the next-up episode, as the episode rows give them. */
+function nextUpTitle(item: LibraryItemDetail, next: { season: number; number: number } | null | undefined): string | null {
+  if (!next || item.type !== 'series') return null;
+  const episode = item.seasons.find((s) => s.number === next.season)?.episodes.find((e) => e.number === next.number);
+  const code = episodeCode(next.season, next.number);
+  return `${item.title} — ${code}${episode?.title ? ` — ${episode.title}` : ''}`;
 }
 
 function Missing() {

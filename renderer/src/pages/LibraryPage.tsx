@@ -1,11 +1,14 @@
 import { useEffect, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { ContinueWatchingRow } from '../components/ContinueWatchingRow';
 import { EmptyState } from '../components/EmptyState';
 import { GrowingGrid } from '../components/GrowingGrid';
 import { ItemCard } from '../components/ItemCard';
 import { filterLibrary, plural, type LibraryFilter } from '../format';
 import { useEngine } from '../store/engine';
 import { useLibrary } from '../store/library';
+import { useWatch } from '../store/watch';
+import { continueForTab } from '../watch-format';
 
 const TABS: { id: LibraryFilter; label: string }[] = [
   { id: 'all', label: 'All' },
@@ -22,11 +25,17 @@ export function LibraryPage() {
   const type: LibraryFilter = rawType === 'movie' || rawType === 'series' ? rawType : 'all';
   const query = params.get('q') ?? '';
 
+  const continueRow = useWatch((s) => s.continueRow);
+
   useEffect(() => {
     void loadItems();
+    // the user's marks and row: fresh on every visit (the player may just have moved them)
+    void useWatch.getState().loadSummaries();
+    void useWatch.getState().loadContinue();
   }, [loadItems]);
 
   const shown = useMemo(() => (items ? filterLibrary(items, type, query) : []), [items, type, query]);
+  const continuing = useMemo(() => (continueRow && !query ? continueForTab(continueRow, type) : []), [continueRow, type, query]);
 
   function update(next: { type?: LibraryFilter; q?: string }) {
     const p = new URLSearchParams(params);
@@ -80,6 +89,7 @@ export function LibraryPage() {
         </div>
       </div>
       {itemsError && <p className="error-text">Couldn't refresh the library: {itemsError}</p>}
+      <ContinueWatchingRow entries={continuing} />
       <p className="muted small">{plural(shown.length, 'title')}</p>
       {shown.length === 0 ? (
         <EmptyState title="Nothing matches" icon="⌕">

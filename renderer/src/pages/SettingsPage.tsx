@@ -2,6 +2,7 @@ import { AboutPanel } from '../components/AboutPanel';
 import { AccountForm } from '../components/AccountForm';
 import { DiscoverySettingsPanel } from '../components/discovery-settings/DiscoverySettingsPanel';
 import { MediaFolders } from '../components/MediaFolders';
+import { PlaybackSettingsPanel } from '../components/playback-settings/PlaybackSettingsPanel';
 import { TorrentSettingsPanel } from '../components/torrent-settings/TorrentSettingsPanel';
 import { useSession } from '../store/session';
 
@@ -15,6 +16,7 @@ export function SettingsPage() {
         {/* the settings API is for administrators only */}
         {isAdmin && <TorrentSettingsPanel />}
         {isAdmin && <DiscoverySettingsPanel />}
+        {isAdmin && <PlaybackSettingsPanel />}
         <AccountForm />
         <AboutPanel />
       </div>

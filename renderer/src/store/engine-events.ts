@@ -9,6 +9,8 @@ const TYPES = new Set<EngineEvent['type']>([
   'downloads.changed',
   'download.failed',
   'download.completed',
+  'transcode.changed',
+  'transcode.removed',
 ]);
 
 /** JSON text of one SSE message → a typed event, or null for anything we don't understand. */
@@ -33,6 +35,12 @@ export function parseEngineEvent(data: string): EngineEvent | null {
       return Array.isArray(ev.downloads) && ev.downloads.every((d) => d && typeof d === 'object' && typeof d.id === 'number')
         ? (ev as unknown as EngineEvent)
         : null;
+    case 'transcode.changed':
+      return ev.job && typeof ev.job === 'object' && typeof (ev.job as { id?: unknown }).id === 'number'
+        ? (ev as unknown as EngineEvent)
+        : null;
+    case 'transcode.removed':
+      return typeof ev.id === 'number' ? (ev as unknown as EngineEvent) : null;
     case 'download.failed':
     case 'download.completed':
       return typeof ev.id === 'number' &&

@@ -7,6 +7,8 @@ import { parseEngineEvent } from './engine-events';
 import { useDownloads } from './downloads';
 import { useEngine } from './engine';
 import { useLibrary } from './library';
+import { useTranscodes } from './transcode';
+import { useWatch } from './watch';
 import { useToasts } from './toasts';
 
 let source: EventSource | null = null;
@@ -19,9 +21,16 @@ export function dispatchEngineEvent(ev: EngineEvent): void {
   switch (ev.type) {
     case 'library.changed':
       useLibrary.getState().refresh(ev.reason);
+      if (ev.reason !== 'probe') useWatch.getState().refresh(); // probes change no watch state
       break;
     case 'downloads.changed':
       useDownloads.getState().applyList(ev.downloads);
+      break;
+    case 'transcode.changed':
+      useTranscodes.getState().apply(ev.job);
+      break;
+    case 'transcode.removed':
+      useTranscodes.getState().removed(ev.id);
       break;
     case 'download.completed':
       useDownloads.getState().touched(ev.id);
@@ -47,6 +56,7 @@ function open(): void {
     void useEngine.getState().load();
     useLibrary.getState().refresh();
     useDownloads.getState().resync();
+    useTranscodes.getState().resync();
   };
   es.onmessage = (msg: MessageEvent<string>) => {
     const ev = parseEngineEvent(msg.data);

@@ -5,6 +5,7 @@ import { api, errorText, isApiError, onUnauthorized } from '../api/client';
 import { useDownloads } from './downloads';
 import { useEngine } from './engine';
 import { useLibrary } from './library';
+import { useWatch } from './watch';
 import { startLive, stopLive } from './live';
 import { useToasts } from './toasts';
 
@@ -33,6 +34,7 @@ export const useSession = create<SessionState>()((set, get) => {
     stopLive();
     useEngine.getState().reset();
     useLibrary.getState().reset();
+    useWatch.getState().reset();
     useDownloads.getState().reset();
     useToasts.getState().reset();
     set({ status: 'signedOut', user: null, notice });
