@@ -7,8 +7,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     // e2e and integration tests spawn ffmpeg and Chromium: keep parallelism modest on a 2-core machine
     maxWorkers: 2,
-    // no test reaches the internet: engines started by tests (in-process or as `racoon serve`) skip DHT and LSD
-    env: { RACOON_DHT: 'off', RACOON_LSD: 'off' },
+    // no test reaches the internet: engines started by tests (in-process or as `racoon serve`) skip DHT and LSD;
+    // nor do they announce a DLNA server on the LAN unless a test names the interface
+    env: { RACOON_DHT: 'off', RACOON_LSD: 'off', RACOON_DLNA: 'off' },
     reporters: ['default', './scripts/count-reporter.ts'],
   },
 });

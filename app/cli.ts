@@ -32,6 +32,8 @@ interface ServeOptions extends DataOption {
   dht: boolean;
   lsd: boolean;
   utp: boolean;
+  dlnaInterface: string[];
+  dlna: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -113,6 +115,13 @@ export function buildCli(): Command {
     .option('--no-dht', 'BitTorrent: no DHT')
     .option('--no-lsd', 'BitTorrent: no local service discovery')
     .option('--no-utp', 'BitTorrent: TCP only, no uTP')
+    .option(
+      '--dlna-interface <name>',
+      'DLNA media server: announce and answer on this interface (repeatable; lo allowed)',
+      collect,
+      [],
+    )
+    .option('--no-dlna', 'no DLNA media server')
     .action(async (options: ServeOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -130,6 +139,7 @@ export function buildCli(): Command {
           lsd: options.lsd === false ? false : undefined,
           utp: options.utp === false ? false : undefined,
         },
+        dlna: { enabled: options.dlna === false ? false : undefined, interfaces: options.dlnaInterface },
         logger: createLogger({ file: path.join(dataDir(options), 'logs', 'racoon.log') }),
       });
       announceFirstRun(engine);
@@ -141,6 +151,11 @@ export function buildCli(): Command {
       process.stdout.write(
         `Racoon ${VERSION} is running: ${url}\nData: ${engine.paths.root}\nLogs: ${path.join(engine.paths.logs, 'racoon.log')}\n`,
       );
+      const dlna = engine.dlna.status();
+      if (dlna.running) {
+        const where = dlna.interfaces.map((i) => `${i.name} ${i.address}`).join(', ');
+        process.stdout.write(`DLNA media server "${dlna.friendlyName}" on ${where}, port ${dlna.port}\n`);
+      } else if (dlna.error) process.stdout.write(`DLNA media server not started: ${dlna.error}\n`);
       const shutdown = () => {
         process.stdout.write('Stopping Racoon…\n');
         engine.stop().finally(() => process.exit(0));

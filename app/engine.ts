@@ -30,7 +30,10 @@ import { probeFile } from '../native/ffprobe.js';
 import { HlsSessionManager } from './stream/hls-session-manager.js';
 import { MediaTools } from './stream/media-tools.js';
 import { PlaybackService } from './stream/playback-service.js';
-import { chooseEncoder } from '../native/hwaccel.js';
+import { chooseEncoder, type VideoEncoderKind } from '../native/hwaccel.js';
+import { DlnaService } from './dlna/dlna-service.js';
+import { DlnaSettingsStore } from './dlna/dlna-settings.js';
+import { RendererQuirksStore } from './dlna/renderer-quirks.js';
 import { DeviceProfileStore } from './stream/device-profiles.js';
 import { TranscodeService } from './transcode/transcode-service.js';
 
@@ -60,6 +63,11 @@ export interface EngineOptions {
   indexerTimeoutMs?: number;
   /** on-the-fly HLS: streams at once (default 2) and how long an untouched one lives (default 60 s) */
   playback?: { maxStreams?: number; idleMs?: number };
+  /**
+   * The DLNA media server: interfaces named here (--dlna-interface) win over the saved ones and start it even when
+   * RACOON_DLNA=off (the test suite's default) or the setting is off; enabled: false keeps it off.
+   */
+  dlna?: { enabled?: boolean; interfaces?: string[]; port?: number };
 }
 
 export const DEFAULT_PORT = 8700;
@@ -80,6 +88,12 @@ export class Engine {
   readonly deviceProfiles: DeviceProfileStore;
   /** ffmpeg jobs (profile transcodes, clip exports) and the hardware encoder probe */
   readonly transcodes: TranscodeService;
+  /** the DLNA / UPnP media server for TVs */
+  readonly dlna: DlnaService;
+  readonly dlnaSettings: DlnaSettingsStore;
+  readonly rendererQuirks: RendererQuirksStore;
+  /** keyframes and subtitles ffmpeg extracts for playback and for TVs (cached under data/cache/subtitles) */
+  private readonly mediaTools: MediaTools;
   /** the downloads capability; it exists while the engine runs (one-shot CLI commands never open a torrent port) */
   downloads: DownloadService | null = null;
   /** on-the-fly HLS streams while the engine runs */
@@ -111,6 +125,25 @@ export class Engine {
       log,
       ffmpeg,
       outputDir: path.join(paths.cache, 'transcodes'),
+    });
+    this.mediaTools = new MediaTools(ffmpeg, path.join(paths.cache, 'subtitles'));
+    this.dlnaSettings = new DlnaSettingsStore(db);
+    this.rendererQuirks = new RendererQuirksStore(db, (name) => this.deviceProfiles.find(name) !== null);
+    this.dlna = new DlnaService({
+      settings: this.dlnaSettings,
+      quirks: this.rendererQuirks,
+      library: {
+        mediaIndex: () => this.library.mediaIndex(),
+        playablePath: (id) => this.library.playablePath(id),
+        probe: (id) => this.library.file(id)?.probe ?? null,
+      },
+      profiles: this.deviceProfiles,
+      onLibraryChange: (listener) => this.bus.subscribe((event) => event.type === 'library.changed' && listener()),
+      subtitleSrt: (file, stream) => this.mediaTools.subtitleSrt(file, stream),
+      ffmpegPath: ffmpeg.ffmpeg,
+      encoder: () => this.encoderChoice(),
+      log,
+      presentationUrl: () => this.url,
     });
     this.torrentSettings = new TorrentSettingsStore(db);
     const blocklist = new DownloadStore(db);
@@ -187,6 +220,12 @@ export class Engine {
       watch: this.watchState,
       profiles: this.deviceProfiles,
       playback: { playback, sessions: () => this.hlsSessions?.list() ?? [] },
+      dlna: {
+        settings: this.dlnaSettings,
+        service: this.dlna,
+        renderers: this.rendererQuirks,
+        interfaces: () => DlnaService.availableInterfaces(),
+      },
       bus: this.bus,
       status: () => this.status(),
       pause: () => this.pause(),
@@ -204,6 +243,7 @@ export class Engine {
     // re-queues jobs the last stop interrupted; the hardware probe runs in the background
     this.transcodes.start();
     if (this.options.scanOnStart !== false) this.library.startScan();
+    await this.startDlna();
     writeEngineAddress(this.paths.root, { url: this.url, pid: process.pid });
     return { url: this.url };
   }
@@ -252,13 +292,30 @@ export class Engine {
       library: this.library,
       profiles: this.deviceProfiles,
       sessions: this.hlsSessions,
-      tools: new MediaTools(this.ffmpeg, path.join(this.paths.cache, 'subtitles')),
+      tools: this.mediaTools,
       // the hardware encoder the transcode settings and the start-up probe pick (the CPU until the probe is in)
-      encoders: () => {
-        const choice = chooseEncoder(this.transcodes.settings().hwaccel, this.transcodes.hwaccelNow());
-        return { primary: { kind: choice.kind, device: choice.device }, fallback: { kind: 'software' } };
-      },
+      encoders: () => ({ primary: this.encoderChoice(), fallback: { kind: 'software' } }),
     });
+  }
+
+  /** The hardware encoder the transcode settings and the start-up probe pick now (the CPU until the probe is in). */
+  private encoderChoice(): { kind: VideoEncoderKind; device?: string } {
+    const choice = chooseEncoder(this.transcodes.settings().hwaccel, this.transcodes.hwaccelNow());
+    return { kind: choice.kind, device: choice.device };
+  }
+
+  /** The media server, unless it is off: by the options, by RACOON_DLNA=off (tests), or by its setting. */
+  private async startDlna(): Promise<void> {
+    const wanted = this.options.dlna ?? {};
+    if (wanted.enabled === false) return;
+    const named = wanted.interfaces ?? [];
+    if (!named.length && wanted.enabled !== true && process.env.RACOON_DLNA === 'off') return;
+    await this.dlna.start({ interfaces: named, port: wanted.port });
+  }
+
+  /** Where the media server's device description is (null while it is off). */
+  dlnaLocation(): string | null {
+    return this.dlna.location();
   }
 
   /** Saved torrent settings for the API: queue, seeding and speed apply at once; the client's switches at restart. */
@@ -320,6 +377,7 @@ export class Engine {
     this.url = null;
     await this.hlsSessions?.close();
     this.hlsSessions = null;
+    await this.dlna.stop();
     await this.downloads?.stop();
     this.downloads = null;
     await this.torrentClient?.destroy();

@@ -33,6 +33,7 @@ import { libraryRoutes } from './routes/library/index.js';
 import { transcodeRoutes, type Transcodes } from './routes/transcode/index.js';
 import { watchRoutes, type WatchState } from './routes/watch/index.js';
 import { playbackRoutes, type PlaybackRouteDeps } from './routes/playback/index.js';
+import { dlnaRoutes, type DlnaRouteDeps } from './routes/dlna/index.js';
 import { playbackProfileRoutes } from './routes/playback-profiles/index.js';
 import type { DeviceProfileStore } from '../stream/device-profiles.js';
 import { errorBody } from './errors.js';
@@ -49,6 +50,7 @@ export interface ApiDeps {
   /** resume points, played marks, continue watching (per user) */
   watch: WatchState;
   playback: PlaybackRouteDeps;
+  dlna: DlnaRouteDeps;
   profiles: DeviceProfileStore;
   bus: EventBus;
   status: () => EngineStatus;
@@ -112,6 +114,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(fileRoutes, { library: deps.library });
       await api.register(watchRoutes, { watch: deps.watch });
       await api.register(playbackRoutes, deps.playback);
+      await api.register(dlnaRoutes, deps.dlna);
       await api.register(playbackProfileRoutes, { profiles: deps.profiles });
       await api.register(downloadRoutes, { downloads: deps.downloads });
       await api.register(discoverRoutes, { discovery: deps.discovery });

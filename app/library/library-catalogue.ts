@@ -1,6 +1,7 @@
 import { statementCache, type Db, type Statement } from '../core/database.js';
 import type {
   Episode,
+  ItemType,
   LibraryItemDetail,
   LibraryItemSummary,
   LibraryRoot,
@@ -46,6 +47,47 @@ export interface FileStat {
 }
 
 export type UpsertResult = 'added' | 'updated' | 'unchanged';
+
+/** One library file with what a browsing client shows of it: the read model of the DLNA tree. */
+export interface MediaIndexEntry {
+  fileId: number;
+  rootId: number;
+  /** the media folder the file lies in (its place on disk is shown relative to it) */
+  rootPath: string;
+  path: string;
+  size: number;
+  mtimeMs: number;
+  addedAt: string;
+  probe: ProbeInfo | null;
+  item: { id: number; type: ItemType; title: string; year: number | null };
+  /** the episodes the file holds, by season then number (empty for a movie) */
+  episodes: Array<{ season: number; number: number; title: string | null }>;
+}
+
+interface MediaIndexRow {
+  id: number;
+  root_id: number;
+  root_path: string;
+  path: string;
+  size: number;
+  mtime_ms: number;
+  added_at: string;
+  probe: string | null;
+  item_id: number;
+  item_type: ItemType;
+  item_title: string;
+  item_year: number | null;
+  episodes: string | null;
+}
+
+const MEDIA_INDEX_SQL = `
+  SELECT f.id, f.root_id, r.path AS root_path, f.path, f.size, f.mtime_ms, f.added_at, f.probe,
+    i.id AS item_id, i.type AS item_type, i.title AS item_title, i.year AS item_year,
+    (SELECT json_group_array(json_object('season', s.number, 'number', e.number, 'title', e.title))
+       FROM file_episodes fe JOIN episodes e ON e.id = fe.episode_id JOIN seasons s ON s.id = e.season_id
+       WHERE fe.file_id = f.id) AS episodes
+  FROM files f JOIN library_roots r ON r.id = f.root_id JOIN items i ON i.id = f.item_id
+  ORDER BY f.id`;
 
 function matchKey(title: string, year: number | null): string {
   const normalized = title
@@ -239,6 +281,27 @@ export class LibraryCatalogue {
        WHERE fe.file_id = ? ORDER BY s.number, e.number`,
     ).all(id) as MediaFileDetail['episodes'];
     return { ...toMediaFile(row), item, episodes };
+  }
+
+  /** Every file with its media folder, probe, item and episodes, in one query (the DLNA tree is built from it). */
+  mediaIndex(): MediaIndexEntry[] {
+    const rows = this.stmt(MEDIA_INDEX_SQL).all() as MediaIndexRow[];
+    return rows.map((row) => {
+      const episodes = row.episodes ? (JSON.parse(row.episodes) as MediaIndexEntry['episodes']) : [];
+      episodes.sort((a, b) => a.season - b.season || a.number - b.number);
+      return {
+        fileId: row.id,
+        rootId: row.root_id,
+        rootPath: row.root_path,
+        path: row.path,
+        size: row.size,
+        mtimeMs: row.mtime_ms,
+        addedAt: row.added_at,
+        probe: row.probe ? (JSON.parse(row.probe) as ProbeInfo) : null,
+        item: { id: row.item_id, type: row.item_type, title: row.item_title, year: row.item_year },
+        episodes,
+      };
+    });
   }
 
   /** Files ffprobe has not looked at yet, oldest first. */

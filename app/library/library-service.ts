@@ -6,7 +6,7 @@ import type { EventBus } from '../core/event-bus.js';
 import type { Logger } from '../core/logger.js';
 import { isInside } from '../core/paths.js';
 import type { WorkControl } from '../core/work-control.js';
-import type { LibraryCatalogue } from './library-catalogue.js';
+import type { LibraryCatalogue, MediaIndexEntry } from './library-catalogue.js';
 import { LibraryScanner } from './library-scanner.js';
 import { LibraryWatcher, type WatchChange } from './library-watcher.js';
 import type { ProbeQueue } from './probe-queue.js';
@@ -168,6 +168,11 @@ export class LibraryService {
 
   file(id: number): MediaFileDetail | null {
     return this.deps.catalogue.getFileDetail(id);
+  }
+
+  /** Every file with its item and episodes, for browsing clients (the DLNA tree). */
+  mediaIndex(): MediaIndexEntry[] {
+    return this.deps.catalogue.mediaIndex();
   }
 
   /**

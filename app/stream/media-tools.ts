@@ -61,15 +61,24 @@ export class MediaTools {
   }
 
   /** A text subtitle stream as a WebVTT file (converted once per file version). */
-  async subtitleVtt(file: string, stream: number): Promise<string> {
-    const name = `${hashKey(versionKey(file))}-${stream}.vtt`;
+  subtitleVtt(file: string, stream: number): Promise<string> {
+    return this.subtitleAs(file, stream, 'webvtt', 'vtt');
+  }
+
+  /** A text subtitle stream as SubRip, what DLNA TVs take (converted once per file version). */
+  subtitleSrt(file: string, stream: number): Promise<string> {
+    return this.subtitleAs(file, stream, 'srt', 'srt');
+  }
+
+  private async subtitleAs(file: string, stream: number, format: 'webvtt' | 'srt', extension: string): Promise<string> {
+    const name = `${hashKey(versionKey(file))}-${stream}.${extension}`;
     const target = path.join(this.subtitleDir, name);
     if (fs.existsSync(target)) return target;
     await fs.promises.mkdir(this.subtitleDir, { recursive: true });
     const partial = `${target}.${process.pid}.part`;
     await run(
       this.tools.ffmpeg,
-      ['-v', 'error', '-nostdin', '-y', '-i', file, '-map', `0:${stream}`, '-f', 'webvtt', partial],
+      ['-v', 'error', '-nostdin', '-y', '-i', file, '-map', `0:${stream}`, '-f', format, partial],
       120_000,
     );
     await fs.promises.rename(partial, target);
