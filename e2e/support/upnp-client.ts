@@ -35,12 +35,12 @@ function envelope(action: string, args: Record<string, string | number>): string
   );
 }
 
-/** Calls a ContentDirectory action; a SOAP fault rejects with its UPnP error code in the message. */
-export async function cdsAction(
+/** Sends a ContentDirectory action and reads the whole answer, unparsed (what a latency measurement should time). */
+export async function cdsRequest(
   controlUrl: string,
   action: string,
   args: Record<string, string | number>,
-): Promise<Record<string, string>> {
+): Promise<{ status: number; text: string }> {
   const res = await fetch(controlUrl, {
     method: 'POST',
     headers: {
@@ -49,12 +49,31 @@ export async function cdsAction(
     },
     body: envelope(action, args),
   });
-  const text = await res.text();
+  return { status: res.status, text: await res.text() };
+}
+
+/** The Browse arguments of a page of a container's children. */
+export const browseArgs = (objectId: string, start: number, count: number, sort = '', flag = 'BrowseDirectChildren') => ({
+  ObjectID: objectId,
+  BrowseFlag: flag,
+  Filter: '*',
+  StartingIndex: start,
+  RequestedCount: count,
+  SortCriteria: sort,
+});
+
+/** Calls a ContentDirectory action; a SOAP fault rejects with its UPnP error code in the message. */
+export async function cdsAction(
+  controlUrl: string,
+  action: string,
+  args: Record<string, string | number>,
+): Promise<Record<string, string>> {
+  const { status, text } = await cdsRequest(controlUrl, action, args);
   const doc = parser.parse(text) as { Envelope?: { Body?: Record<string, unknown> } };
   const body = doc.Envelope?.Body ?? {};
-  if (!res.ok || 'Fault' in body) {
+  if (status !== 200 || 'Fault' in body) {
     const detail = JSON.stringify(body.Fault ?? text).slice(0, 300);
-    throw new Error(`${action} failed (HTTP ${res.status}): ${detail}`);
+    throw new Error(`${action} failed (HTTP ${status}): ${detail}`);
   }
   return (body[`${action}Response`] ?? {}) as Record<string, string>;
 }
@@ -67,17 +86,10 @@ export async function browse(
     start?: number;
     count?: number;
     sort?: string;
-    filter?: string;
   } = {},
 ): Promise<BrowseAnswer> {
-  const out = await cdsAction(controlUrl, 'Browse', {
-    ObjectID: objectId,
-    BrowseFlag: options.flag ?? 'BrowseDirectChildren',
-    Filter: options.filter ?? '*',
-    StartingIndex: options.start ?? 0,
-    RequestedCount: options.count ?? 0,
-    SortCriteria: options.sort ?? '',
-  });
+  const args = browseArgs(objectId, options.start ?? 0, options.count ?? 0, options.sort, options.flag);
+  const out = await cdsAction(controlUrl, 'Browse', args);
   return {
     result: String(out.Result ?? ''),
     numberReturned: Number(out.NumberReturned),
