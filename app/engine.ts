@@ -92,7 +92,7 @@ export class Engine {
   readonly dlna: DlnaService;
   readonly dlnaSettings: DlnaSettingsStore;
   readonly rendererQuirks: RendererQuirksStore;
-  /** keyframes and subtitles ffmpeg extracts for playback and for TVs (cached under data/cache/subtitles) */
+  /** keyframes, subtitles and thumbnails ffmpeg extracts for playback and for TVs (cached under data/cache/derived) */
   private readonly mediaTools: MediaTools;
   /** the downloads capability; it exists while the engine runs (one-shot CLI commands never open a torrent port) */
   downloads: DownloadService | null = null;
@@ -126,7 +126,7 @@ export class Engine {
       ffmpeg,
       outputDir: path.join(paths.cache, 'transcodes'),
     });
-    this.mediaTools = new MediaTools(ffmpeg, path.join(paths.cache, 'subtitles'));
+    this.mediaTools = new MediaTools(ffmpeg, path.join(paths.cache, 'derived'));
     this.dlnaSettings = new DlnaSettingsStore(db);
     this.rendererQuirks = new RendererQuirksStore(db, (name) => this.deviceProfiles.find(name) !== null);
     this.dlna = new DlnaService({
@@ -140,6 +140,7 @@ export class Engine {
       profiles: this.deviceProfiles,
       onLibraryChange: (listener) => this.bus.subscribe((event) => event.type === 'library.changed' && listener()),
       subtitleSrt: (file, stream) => this.mediaTools.subtitleSrt(file, stream),
+      thumbnailJpeg: (file, durationSec) => this.mediaTools.thumbnailJpeg(file, durationSec),
       ffmpegPath: ffmpeg.ffmpeg,
       encoder: () => this.encoderChoice(),
       log,

@@ -150,6 +150,34 @@ describe('DLNA media server with a real UPnP control point (racoon serve --dlna-
       .toContain('Late Arrival');
   });
 
+  it('every video has a thumbnail a TV can show (JPEG_TN, at most 160 px), made on first request', async () => {
+    const { status } = await api<{ status: { port: number } }>('GET', '/settings/dlna');
+    const control = await contentDirectoryControlUrl(`http://127.0.0.1:${status.port}/dlna/description.xml`);
+    const didl = (await browse(control, 'movies')).result;
+    const art = /<upnp:albumArtURI dlna:profileID="JPEG_TN">([^<]+)<\/upnp:albumArtURI>/.exec(didl)?.[1];
+    expect(art).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/dlna\/thumb\/\d+\.jpg$/);
+    const res = await fetch(art!, { headers: { 'getcontentFeatures.dlna.org': '1' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    expect(res.headers.get('contentfeatures.dlna.org')).toMatch(/^DLNA\.ORG_PN=JPEG_TN;/);
+    const jpeg = Buffer.from(await res.arrayBuffer());
+    expect([jpeg[0], jpeg[1]]).toEqual([0xff, 0xd8]);
+    const file = path.join(dir, 'thumb.jpg');
+    fs.writeFileSync(file, jpeg);
+    const { stdout } = await execFileAsync('ffprobe', [
+      '-v',
+      'error',
+      '-show_entries',
+      'stream=width,height',
+      '-of',
+      'csv=p=0',
+      file,
+    ]);
+    const [width, height] = stdout.trim().split(',').map(Number);
+    expect(Math.max(width, height)).toBeLessThanOrEqual(160);
+    expect(width).toBeGreaterThan(0);
+  });
+
   it('renaming it in settings restarts it under the new name, with the same UUID', async () => {
     await api('PUT', '/settings/dlna', { friendlyName: 'Living Room Racoon', interfaces: ['lo'] });
     const view = await controlPointView(`uuid:${uuid}`);

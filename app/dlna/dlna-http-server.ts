@@ -16,7 +16,13 @@ import { DEVICE_ICONS, deviceDescriptionXml } from './device-description.js';
 import { SOURCE_PROTOCOL_INFO } from './dlna-protocol-info.js';
 import { DLNA_PATHS, UpnpError, type ContentDirectoryService, type DlnaIdentity } from './dlna-types.js';
 import { GenaEventing, type GenaOptions } from './gena.js';
-import { MediaResponder, sendStatus, type MediaRequestContext, type MediaResponderOptions } from './media-responder.js';
+import {
+  MediaResponder,
+  sendStatus,
+  serveThumbnail,
+  type MediaRequestContext,
+  type MediaResponderOptions,
+} from './media-responder.js';
 import { RendererMemory } from './renderer-memory.js';
 import type { RendererDetection } from './renderer-quirks.js';
 import { scpdXml, SERVICES, type ServiceKey } from './service-descriptions.js';
@@ -205,6 +211,11 @@ export class DlnaHttpServer {
             call.url.searchParams.get('profile'),
             call.context,
           ),
+      },
+      {
+        pattern: /^\/dlna\/thumb\/(\d{1,15})\.jpg$/,
+        methods: READ,
+        handle: (call) => serveThumbnail(this.options.media, call.request, call.response, id(call.match[1])),
       },
       {
         pattern: /^\/dlna\/subtitle\/(\d{1,15})\/(\d{1,5})\.srt$/,

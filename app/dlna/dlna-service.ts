@@ -28,6 +28,7 @@ export interface DlnaServiceDeps {
   profiles: { get(name: string): DeviceProfile; find(name: string): DeviceProfile | null };
   onLibraryChange(listener: () => void): () => void;
   subtitleSrt(file: string, stream: number): Promise<string>;
+  thumbnailJpeg(file: string, durationSec: number | null): Promise<string>;
   ffmpegPath: string;
   encoder(): { kind: VideoEncoderKind; device?: string };
   log: Logger;
@@ -101,6 +102,8 @@ export class DlnaService {
       index: () => deps.library.mediaIndex(),
       profiles: deps.profiles,
       onLibraryChange: deps.onLibraryChange,
+      // every video gets one; it is made the first time a TV asks for it
+      thumbnails: (fileId) => DLNA_PATHS.thumbnail(fileId),
     });
     this.http = new DlnaHttpServer({
       identity,
@@ -111,6 +114,7 @@ export class DlnaService {
       media: {
         library: deps.library,
         subtitleSrt: deps.subtitleSrt,
+        thumbnailJpeg: deps.thumbnailJpeg,
         profiles: deps.profiles,
         ffmpegPath: deps.ffmpegPath,
         encoder: deps.encoder,

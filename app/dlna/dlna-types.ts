@@ -20,6 +20,8 @@ export const DLNA_PATHS = {
   /** a library file transcoded for a renderer that can't play it (progressive MPEG-TS) */
   transcoded: (fileId: number, profile: string) => `/dlna/transcode/${fileId}?profile=${encodeURIComponent(profile)}`,
   subtitle: (fileId: number, stream: number) => `/dlna/subtitle/${fileId}/${stream}.srt`,
+  /** a video's thumbnail (JPEG_TN), made on first request */
+  thumbnail: (fileId: number) => `/dlna/thumb/${fileId}.jpg`,
 } as const;
 
 /** The identity the SSDP messages and the device description share. */

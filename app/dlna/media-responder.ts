@@ -38,6 +38,8 @@ export interface MediaResponderOptions {
   library: DlnaMediaLibrary;
   /** a text subtitle stream converted to a SubRip file (MediaTools.subtitleSrt) */
   subtitleSrt: (file: string, stream: number) => Promise<string>;
+  /** a video's thumbnail as a JPEG file (MediaTools.thumbnailJpeg); absent = no thumbnails */
+  thumbnailJpeg?: (file: string, durationSec: number | null) => Promise<string>;
 }
 
 type Request = http.IncomingMessage;
@@ -149,6 +151,40 @@ export class MediaResponder {
     }
     sendBytes(request, response, srt, size, headers);
   }
+}
+
+/** GET/HEAD of a video's thumbnail (JPEG_TN), made from the file the first time it is asked for. */
+export async function serveThumbnail(
+  options: MediaResponderOptions,
+  request: Request,
+  response: Response,
+  fileId: number,
+): Promise<void> {
+  const probe = options.library.probe(fileId);
+  const file = await options.library.playablePath(fileId);
+  if (!file || !probe?.video || !options.thumbnailJpeg) return sendStatus(request, response, 404, 'No thumbnail for this file');
+  let jpeg: string;
+  let size: number;
+  try {
+    jpeg = await options.thumbnailJpeg(file, probe.durationSec);
+    size = (await fs.promises.stat(jpeg)).size;
+  } catch (err) {
+    return sendStatus(request, response, 500, `The thumbnail could not be made: ${(err as Error).message}`);
+  }
+  const headers: Record<string, string> = {
+    'Content-Type': 'image/jpeg',
+    'Accept-Ranges': 'bytes',
+    'transferMode.dlna.org': transferMode(request, 'Interactive'),
+  };
+  if (asks(request, 'getcontentfeatures.dlna.org')) {
+    headers['contentFeatures.dlna.org'] = contentFeatures({
+      profileName: 'JPEG_TN',
+      seek: 'bytes',
+      converted: false,
+      flags: INTERACTIVE_FLAGS,
+    });
+  }
+  sendBytes(request, response, jpeg, size, headers);
 }
 
 /** 200 with the whole file, 206 with one range, 416 when unsatisfiable; HEAD sends the same headers without a body. */

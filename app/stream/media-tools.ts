@@ -44,8 +44,8 @@ export class MediaTools {
 
   constructor(
     private readonly tools: { ffmpeg: string; ffprobe: string },
-    /** data/cache/subtitles */
-    private readonly subtitleDir: string,
+    /** data/cache/derived: subtitles and thumbnails made from library files */
+    private readonly cacheDir: string,
   ) {}
 
   /** The keyframes of a file, read once per file version. */
@@ -62,25 +62,33 @@ export class MediaTools {
 
   /** A text subtitle stream as a WebVTT file (converted once per file version). */
   subtitleVtt(file: string, stream: number): Promise<string> {
-    return this.subtitleAs(file, stream, 'webvtt', 'vtt');
+    return this.derived(file, `${stream}.vtt`, ['-i', file, '-map', `0:${stream}`, '-f', 'webvtt']);
   }
 
   /** A text subtitle stream as SubRip, what DLNA TVs take (converted once per file version). */
   subtitleSrt(file: string, stream: number): Promise<string> {
-    return this.subtitleAs(file, stream, 'srt', 'srt');
+    return this.derived(file, `${stream}.srt`, ['-i', file, '-map', `0:${stream}`, '-f', 'srt']);
   }
 
-  private async subtitleAs(file: string, stream: number, format: 'webvtt' | 'srt', extension: string): Promise<string> {
-    const name = `${hashKey(versionKey(file))}-${stream}.${extension}`;
-    const target = path.join(this.subtitleDir, name);
+  /**
+   * A 160-pixel-wide JPEG of the picture a tenth of the way in (past opening titles), for TVs' browse lists
+   * (DLNA's JPEG_TN allows up to 160×160). Made once per file version.
+   */
+  thumbnailJpeg(file: string, durationSec: number | null): Promise<string> {
+    const at = durationSec && durationSec > 0 ? Math.min(durationSec * 0.1, 300) : 0;
+    return this.derived(file, 'thumb.jpg', [
+      ...['-ss', at.toFixed(2), '-i', file, '-map', '0:V:0', '-frames:v', '1'],
+      ...['-vf', 'scale=160:160:force_original_aspect_ratio=decrease', '-q:v', '4', '-f', 'mjpeg'],
+    ]);
+  }
+
+  /** A file ffmpeg derives from a library file, cached under a name tied to that file's version. */
+  private async derived(file: string, suffix: string, ffmpegArgs: string[]): Promise<string> {
+    const target = path.join(this.cacheDir, `${hashKey(versionKey(file))}-${suffix}`);
     if (fs.existsSync(target)) return target;
-    await fs.promises.mkdir(this.subtitleDir, { recursive: true });
+    await fs.promises.mkdir(this.cacheDir, { recursive: true });
     const partial = `${target}.${process.pid}.part`;
-    await run(
-      this.tools.ffmpeg,
-      ['-v', 'error', '-nostdin', '-y', '-i', file, '-map', `0:${stream}`, '-f', format, partial],
-      120_000,
-    );
+    await run(this.tools.ffmpeg, ['-v', 'error', '-nostdin', '-y', ...ffmpegArgs, partial], 120_000);
     await fs.promises.rename(partial, target);
     return target;
   }
