@@ -703,3 +703,56 @@ export type PlayMethodName = PlaybackInfo['method'];
 export type { DeviceProfile, TranscodeTarget, VideoCodecRule } from '../stream/playback-types.js';
 /** PUT /playback/profiles/:name takes a profile without its name (the URL's) and `builtin` (never the user's to set) */
 export type DeviceProfileBody = Omit<import('../stream/playback-types.js').DeviceProfile, 'name' | 'builtin'>;
+
+// ---- DLNA media server (GET/PUT /settings/dlna, GET/PUT/DELETE /dlna/renderers): Settings → DLNA ---------------------
+export interface DlnaSettings {
+  enabled: boolean;
+  /** the name TVs show */
+  friendlyName: string;
+  /** interface names (eth0, wlan0, lo); empty = every LAN interface */
+  interfaces: string[];
+  /** HTTP port (minidlna's 8200 by default); 0 = a free one */
+  port: number;
+  /** keeps it the same server to a TV across restarts */
+  uuid: string;
+}
+/** PUT /settings/dlna: any of these; the server restarts at once */
+export type DlnaSettingsPatch = Partial<Pick<DlnaSettings, 'enabled' | 'friendlyName' | 'interfaces' | 'port'>>;
+export interface DlnaStatus {
+  running: boolean;
+  friendlyName: string;
+  uuid: string;
+  /** the port it listens on (may differ from the setting when that one was taken); null while stopped */
+  port: number | null;
+  interfaces: Array<{ name: string; address: string }>;
+  /** interfaces left out, with why ("virtual (Docker)", "not chosen") */
+  skipped: Array<{ name: string; address?: string; reason: string }>;
+  /** why the last start failed */
+  error: string | null;
+}
+/** an IPv4 address that can be chosen; internal = loopback */
+export interface DlnaAvailableInterface {
+  name: string;
+  address: string;
+  internal: boolean;
+  /** what kind of virtual interface (Docker, VPN tunnel, …) it is, skipped unless chosen; null for a real one */
+  virtual: string | null;
+}
+export interface DlnaSettingsAnswer {
+  settings: DlnaSettings;
+  status: DlnaStatus;
+  available: DlnaAvailableInterface[];
+}
+export type { RendererQuirks as DlnaRendererQuirks } from '../dlna/dlna-types.js';
+/** how a renderer is recognised: any User-Agent fragment, or any header (`contains: ''` = the header is there at all) */
+export interface DlnaRendererMatch {
+  userAgentContains: string[];
+  headerContains: Array<{ header: string; contains: string }>;
+}
+export interface DlnaRenderer {
+  quirks: import('../dlna/dlna-types.js').RendererQuirks;
+  match: DlnaRendererMatch;
+  builtin: boolean;
+}
+/** PUT /dlna/renderers/:name (the name is the URL's) */
+export type DlnaRendererBody = Omit<import('../dlna/dlna-types.js').RendererQuirks, 'name'> & DlnaRendererMatch;

@@ -13,7 +13,7 @@ import { ContentDirectory } from './content-directory.js';
 import { DlnaHttpServer } from './dlna-http-server.js';
 import type { DlnaSettings, DlnaSettingsStore } from './dlna-settings.js';
 import { DLNA_PATHS, type DlnaIdentity } from './dlna-types.js';
-import { chooseDlnaInterfaces, type ServingInterface } from './network-interfaces.js';
+import { chooseDlnaInterfaces, virtualInterfaceKind, type ServingInterface } from './network-interfaces.js';
 import type { RendererQuirksStore } from './renderer-quirks.js';
 import { SsdpServer } from './ssdp-server.js';
 
@@ -173,12 +173,12 @@ export class DlnaService {
     };
   }
 
-  /** Interfaces that could be chosen in settings (every IPv4 one, virtual and loopback included). */
-  static availableInterfaces(): Array<{ name: string; address: string; internal: boolean }> {
+  /** Interfaces that could be chosen in settings (every IPv4 one; loopback and virtual ones marked as such). */
+  static availableInterfaces(): Array<{ name: string; address: string; internal: boolean; virtual: string | null }> {
     return Object.entries(os.networkInterfaces()).flatMap(([name, addresses]) =>
       (addresses ?? [])
         .filter((a) => a.family === 'IPv4' || (a.family as unknown) === 4)
-        .map((a) => ({ name, address: a.address, internal: a.internal })),
+        .map((a) => ({ name, address: a.address, internal: a.internal, virtual: virtualInterfaceKind(name) })),
     );
   }
 }

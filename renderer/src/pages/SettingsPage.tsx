@@ -1,6 +1,7 @@
 import { AboutPanel } from '../components/AboutPanel';
 import { AccountForm } from '../components/AccountForm';
 import { DiscoverySettingsPanel } from '../components/discovery-settings/DiscoverySettingsPanel';
+import { DlnaSettingsPanel } from '../components/dlna-settings/DlnaSettingsPanel';
 import { MediaFolders } from '../components/MediaFolders';
 import { PlaybackSettingsPanel } from '../components/playback-settings/PlaybackSettingsPanel';
 import { TorrentSettingsPanel } from '../components/torrent-settings/TorrentSettingsPanel';
@@ -17,6 +18,7 @@ export function SettingsPage() {
         {isAdmin && <TorrentSettingsPanel />}
         {isAdmin && <DiscoverySettingsPanel />}
         {isAdmin && <PlaybackSettingsPanel />}
+        {isAdmin && <DlnaSettingsPanel />}
         <AccountForm />
         <AboutPanel />
       </div>

@@ -11,7 +11,7 @@ export interface DlnaRouteDeps {
   service: Pick<DlnaService, 'start' | 'status'>;
   renderers: Pick<RendererQuirksStore, 'list' | 'save' | 'remove'>;
   /** interfaces that could be chosen */
-  interfaces: () => Array<{ name: string; address: string; internal: boolean }>;
+  interfaces: () => Array<{ name: string; address: string; internal: boolean; virtual: string | null }>;
 }
 
 const settingsSchema = z.object({
@@ -35,7 +35,8 @@ const statusSchema = z.object({
 const answerSchema = z.object({
   settings: settingsSchema,
   status: statusSchema,
-  available: z.array(z.object({ name: z.string(), address: z.string(), internal: z.boolean() })),
+  /** virtual: what kind of virtual interface it is (Docker, VPN tunnel, …), null for a real one */
+  available: z.array(z.object({ name: z.string(), address: z.string(), internal: z.boolean(), virtual: z.string().nullable() })),
 });
 
 const quirksSchema = z.object({

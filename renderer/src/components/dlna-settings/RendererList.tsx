@@ -1,0 +1,128 @@
+// The renderer rules in the order they are tried: the user's own first, then the built-ins, then the generic fallback.
+// Each row says what it recognises, which device profile it gets and which quirks it switches on. Built-ins are
+// read-only (copy one to change what that TV gets: your copy is tried first); your own can be edited and removed.
+import { Fragment } from 'react';
+import type { DeviceProfile, DlnaRenderer } from '../../../../app/api/api-types';
+import { matchLines, profileText, quirkSummary } from '../../dlna-format';
+
+export interface RendererListActions {
+  busy: boolean;
+  /** the user's rule open in the editor, if any */
+  editing: string | null;
+  confirmRemove: string | null;
+  onCopy: (rule: DlnaRenderer) => void;
+  onEdit: (rule: DlnaRenderer) => void;
+  onAskRemove: (name: string | null) => void;
+  onRemove: (name: string) => void;
+}
+
+export function RendererList(props: RendererListActions & { rules: DlnaRenderer[]; profiles: DeviceProfile[] | null }) {
+  return (
+    <ul className="rp-list dlna-renderers" data-testid="dlna-renderers">
+      {props.rules.map((rule) => (
+        <RendererRow key={rule.quirks.name} rule={rule} {...props} />
+      ))}
+    </ul>
+  );
+}
+
+function RendererRow(props: RendererListActions & { rule: DlnaRenderer; profiles: DeviceProfile[] | null }) {
+  const { rule } = props;
+  const q = rule.quirks;
+  const quirks = quirkSummary(q);
+  return (
+    <li
+      className={props.editing === q.name ? 'rp-row dlna-renderer editing' : 'rp-row dlna-renderer'}
+      data-testid="dlna-renderer-row"
+      data-name={q.name}
+    >
+      <div className="rp-row-main">
+        <span className="rp-row-name">
+          <strong>{q.label}</strong>
+          <span className="muted mono small">{q.name}</span>
+          {rule.builtin && <span className="badge">built-in</span>}
+        </span>
+        <dl className="dlna-renderer-facts small">
+          {matchLines(rule.match).map((line) => (
+            <Fragment key={line.label}>
+              <dt>{line.label}</dt>
+              <dd className="pp-chips">
+                {line.items.map((item) => (
+                  <span key={item} className="pp-chip">
+                    {item}
+                  </span>
+                ))}
+              </dd>
+            </Fragment>
+          ))}
+          <dt>Device profile</dt>
+          <dd data-testid="dlna-renderer-profile">{profileText(q.deviceProfile, props.profiles)}</dd>
+          {quirks.length > 0 && (
+            <>
+              <dt>Quirks</dt>
+              <dd>{quirks.join(' · ')}</dd>
+            </>
+          )}
+        </dl>
+      </div>
+      <div className="rp-row-actions">
+        {rule.builtin ? (
+          isFallback(rule) ? null : (
+            <button
+              type="button"
+              className="btn ghost"
+              data-testid="dlna-renderer-copy"
+              disabled={props.busy}
+              title="Start a renderer of your own from this one: yours is tried before the built-ins"
+              onClick={() => props.onCopy(rule)}
+            >
+              Copy
+            </button>
+          )
+        ) : (
+          <>
+            <button
+              type="button"
+              className="btn ghost"
+              data-testid="dlna-renderer-edit"
+              disabled={props.busy}
+              aria-pressed={props.editing === q.name}
+              onClick={() => props.onEdit(rule)}
+            >
+              Edit
+            </button>
+            {props.confirmRemove === q.name ? (
+              <>
+                <button
+                  type="button"
+                  className="btn danger"
+                  data-testid="dlna-renderer-remove-confirm"
+                  disabled={props.busy}
+                  onClick={() => props.onRemove(q.name)}
+                >
+                  {props.busy ? 'Removing…' : `Remove “${q.name}”`}
+                </button>
+                <button type="button" className="btn ghost" disabled={props.busy} onClick={() => props.onAskRemove(null)}>
+                  Keep
+                </button>
+              </>
+            ) : (
+              <button
+                type="button"
+                className="btn ghost danger-ghost"
+                data-testid="dlna-renderer-remove"
+                disabled={props.busy}
+                onClick={() => props.onAskRemove(q.name)}
+              >
+                Remove
+              </button>
+            )}
+          </>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** The generic fallback recognises nothing of its own: a copy would have nothing to be recognised by. */
+const isFallback = (rule: DlnaRenderer) => rule.match.userAgentContains.length + rule.match.headerContains.length === 0;
