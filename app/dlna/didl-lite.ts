@@ -8,6 +8,7 @@ import type { DeviceProfile, PlaybackDecision } from '../stream/playback-types.j
 import { containerName } from '../stream/container-names.js';
 import type { ContainerNode, FileFacts, ItemNode, TreeNode } from './content-tree.js';
 import { dlnaProfileName, formatDuration, mimeTypeOf, protocolInfo } from './dlna-media-format.js';
+import { fileProfileName } from './dlna-protocol-info.js';
 import { DLNA_PATHS, type RendererQuirks } from './dlna-types.js';
 import { escapeXml } from './xml-escape.js';
 
@@ -107,17 +108,8 @@ function originalRes(file: FileFacts, { filter, baseUrl, client }: DidlContext):
   const container = containerName(probe?.container ?? '', entry.path);
   const video = probe?.video ?? null;
   const audio = probe ? (probe.audio.find((a) => a.isDefault) ?? probe.audio[0] ?? null) : null;
-  const pn = client.omitDlnaProfileName
-    ? null
-    : dlnaProfileName({
-        container,
-        videoCodec: video?.codec ?? null,
-        videoProfile: video?.profile ?? null,
-        width: video?.width ?? null,
-        height: video?.height ?? null,
-        frameRate: video?.frameRate ?? null,
-        audioCodec: audio?.codec ?? null,
-      });
+  // the same profile name the media responder's contentFeatures header gives, so the two never disagree
+  const pn = client.omitDlnaProfileName || !probe ? null : fileProfileName(entry.path, probe);
   let xml = `<res${attr('protocolInfo', protocolInfo({ mime: mimeTypeOf(container), profileName: pn, transcoded: false }))}`;
   if (filter.has('res@size')) xml += attr('size', entry.size);
   const duration = probe?.durationSec ?? null;

@@ -7,7 +7,7 @@ import os from 'node:os';
 import type { Logger } from '../core/logger.js';
 import { VERSION } from '../core/version.js';
 import type { MediaIndexEntry } from '../library/library-catalogue.js';
-import type { DeviceProfile, ProbeInfo } from '../api/api-types.js';
+import type { DeviceProfile, DlnaAvailableInterface, DlnaStatus, ProbeInfo } from '../api/api-types.js';
 import type { VideoEncoderKind } from '../../native/hwaccel.js';
 import { ContentDirectory } from './content-directory.js';
 import { DlnaHttpServer } from './dlna-http-server.js';
@@ -37,18 +37,7 @@ export interface DlnaServiceDeps {
 }
 
 /** What runs now, for the settings page and the API. */
-export interface DlnaStatus {
-  running: boolean;
-  friendlyName: string;
-  uuid: string;
-  port: number | null;
-  /** where it answers: interface name and address */
-  interfaces: Array<{ name: string; address: string }>;
-  /** interfaces left out, with why */
-  skipped: Array<{ name: string; address?: string; reason: string }>;
-  /** the last start's failure, when it could not start */
-  error: string | null;
-}
+export type { DlnaStatus };
 
 export interface DlnaStartOptions {
   /** interface names from the command line (--dlna-interface): they win over the saved ones */
@@ -174,7 +163,7 @@ export class DlnaService {
   }
 
   /** Interfaces that could be chosen in settings (every IPv4 one; loopback and virtual ones marked as such). */
-  static availableInterfaces(): Array<{ name: string; address: string; internal: boolean; virtual: string | null }> {
+  static availableInterfaces(): DlnaAvailableInterface[] {
     return Object.entries(os.networkInterfaces()).flatMap(([name, addresses]) =>
       (addresses ?? [])
         .filter((a) => a.family === 'IPv4' || (a.family as unknown) === 4)

@@ -8,16 +8,9 @@ import { z } from 'zod';
 import type { Db } from '../core/database.js';
 import { readJsonSetting, writeJsonSetting } from '../core/json-setting.js';
 import { UserError } from '../core/user-error.js';
+import type { DlnaSettings } from '../api/api-types.js';
 
-export interface DlnaSettings {
-  enabled: boolean;
-  friendlyName: string;
-  /** interface names (eth0, wlan0, lo); empty = every LAN interface */
-  interfaces: string[];
-  /** HTTP port of the media server (minidlna uses 8200); 0 = a free one */
-  port: number;
-  uuid: string;
-}
+export type { DlnaSettings };
 
 export const dlnaSettingsPatchSchema = z
   .object({

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { DlnaAvailableInterface } from '../../api-types.js';
 import { z } from 'zod';
 import { requireAdmin } from '../../require-admin.js';
 import { errorSchema } from '../../schemas.js';
@@ -11,7 +12,7 @@ export interface DlnaRouteDeps {
   service: Pick<DlnaService, 'start' | 'status'>;
   renderers: Pick<RendererQuirksStore, 'list' | 'save' | 'remove'>;
   /** interfaces that could be chosen */
-  interfaces: () => Array<{ name: string; address: string; internal: boolean; virtual: string | null }>;
+  interfaces: () => DlnaAvailableInterface[];
 }
 
 const settingsSchema = z.object({
