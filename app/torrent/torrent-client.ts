@@ -199,6 +199,9 @@ export class TorrentClient {
       path: dir,
       paused: opts.paused ?? false,
       strategy: opts.sequential === false ? 'rarest' : 'sequential',
+      // no copies of written pieces kept in memory (webtorrent keeps 20 by default: 40 MiB a torrent with 2 MiB
+      // pieces); a stream reads them back from disk, where the OS caches them anyway
+      storeCacheSlots: 0,
     });
     const entry: Entry = {
       id,

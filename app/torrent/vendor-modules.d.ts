@@ -76,6 +76,8 @@ declare module 'webtorrent' {
     deselect?: boolean;
     destroyStoreOnDestroy?: boolean;
     strategy?: 'sequential' | 'rarest';
+    /** pieces kept in memory after they are written (default 20; 0 = none) */
+    storeCacheSlots?: number;
   }
 
   export default class WebTorrent extends EventEmitter {
