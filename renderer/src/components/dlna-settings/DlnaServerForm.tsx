@@ -5,7 +5,7 @@ import type { DlnaSettings, DlnaSettingsAnswer } from '../../../../app/api/api-t
 import { errorText } from '../../api/client';
 import { dlnaApi } from '../../api/dlna';
 import { dlnaPatch, interfaceChoices, sameDlnaForm, serverErrorFields, toDlnaForm, type DlnaForm } from '../../dlna-format';
-import { TextField } from '../playback-settings/FormFields';
+import { SwitchField, TextField } from '../settings-kit/FormFields';
 import { InterfaceChecks } from './InterfaceChecks';
 
 export function DlnaServerForm(props: { answer: DlnaSettingsAnswer; onSaved: (answer: DlnaSettingsAnswer) => void }) {
@@ -57,22 +57,14 @@ export function DlnaServerForm(props: { answer: DlnaSettingsAnswer; onSaved: (an
 
   return (
     <form className="dlna-server" onSubmit={(e) => void save(e)} noValidate aria-label="Media server settings">
-      <label className="ts-switch dlna-enabled">
-        <input
-          type="checkbox"
-          role="switch"
-          className="switch"
-          data-testid="dlna-enabled"
-          checked={form.enabled}
-          onChange={(e) => change({ enabled: e.target.checked })}
-        />
-        <span className="ts-switch-text">
-          <span>Share the library with TVs (DLNA / UPnP)</span>
-          <span className="muted small">
-            Smart TVs, consoles, VLC and Kodi on your network find the server by themselves and browse Movies, Series and folders.
-          </span>
-        </span>
-      </label>
+      <SwitchField
+        className="dlna-enabled"
+        testId="dlna-enabled"
+        label="Share the library with TVs (DLNA / UPnP)"
+        hint="Smart TVs, consoles, VLC and Kodi on your network find the server by themselves and browse Movies, Series and folders."
+        checked={form.enabled}
+        onChange={(enabled) => change({ enabled })}
+      />
       <div className="dlna-grid">
         <TextField
           label="Name TVs show"

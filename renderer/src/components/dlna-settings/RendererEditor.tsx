@@ -1,8 +1,8 @@
 // The form for one of the user's renderers: how to recognise it (User-Agent fragments, headers), which device profile
 // decides what it plays, and the quirks it needs. Checks run here first; the server's 400 marks its fields too.
-import { useEffect, useRef, type FormEvent } from 'react';
 import { QUIRK_FLAGS, type HeaderRuleForm, type RendererForm } from '../../dlna-format';
-import { SelectField, TextField } from '../playback-settings/FormFields';
+import { EditorFrame } from '../settings-kit/EditorFrame';
+import { NameLabelFields, SelectField, TextField } from '../settings-kit/FormFields';
 
 export function RendererEditor(props: {
   /** null: a new renderer; else the saved one's name, which can't change */
@@ -19,54 +19,37 @@ export function RendererEditor(props: {
   const { form, invalid } = props;
   const set = (patch: Partial<RendererForm>) => props.onChange({ ...form, ...patch });
   const bad = (field: string) => invalid.has(field) || undefined;
-  const ref = useRef<HTMLFormElement>(null);
-
-  useEffect(() => {
-    ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-  }, [props.original]);
 
   function setHeader(index: number, patch: Partial<HeaderRuleForm>) {
     set({ headers: form.headers.map((h, i) => (i === index ? { ...h, ...patch } : h)) });
   }
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    props.onSave();
-  }
-
   return (
-    <form
-      ref={ref}
+    <EditorFrame
+      testIdPrefix="dlna-renderer"
       className="rp-form dlna-renderer-form"
-      onSubmit={submit}
-      noValidate
-      aria-label={props.original ? `Edit renderer ${props.original}` : 'New renderer'}
-      data-testid="dlna-renderer-form"
+      ariaLabel={props.original ? `Edit renderer ${props.original}` : 'New renderer'}
+      title={props.original ? `Edit “${props.original}”` : 'Add a renderer'}
+      errors={props.errors}
+      errorClassName="pp-errors"
+      busy={props.busy}
+      saveLabel={props.original ? 'Save renderer' : 'Add renderer'}
+      scrollKey={props.original}
+      onSave={props.onSave}
+      onCancel={props.onCancel}
     >
-      <h3 className="ds-sub">{props.original ? `Edit “${props.original}”` : 'Add a renderer'}</h3>
       <div className="rp-fields">
-        <div className="pp-pair">
-          <TextField
-            label="Name"
-            testId="dlna-renderer-name"
-            value={form.name}
-            onChange={(name) => set({ name })}
-            invalid={bad('name')}
-            readOnly={props.original !== null}
-            autoFocus={props.original === null}
-            placeholder="panasonic-tv"
-            hint={props.original ? 'The name is its address; copy it to rename' : 'Lower-case letters, digits and dashes'}
-          />
-          <TextField
-            label="Label"
-            testId="dlna-renderer-label"
-            value={form.label}
-            onChange={(label) => set({ label })}
-            invalid={bad('label')}
-            placeholder="Panasonic TV"
-            hint="What the list shows"
-          />
-        </div>
+        <NameLabelFields
+          testIdPrefix="dlna-renderer"
+          name={form.name}
+          label={form.label}
+          original={props.original}
+          invalid={bad}
+          namePlaceholder="panasonic-tv"
+          labelPlaceholder="Panasonic TV"
+          labelHint="What the list shows"
+          onChange={set}
+        />
         <TextField
           label="User-Agent contains"
           testId="dlna-renderer-ua"
@@ -166,33 +149,6 @@ export function RendererEditor(props: {
           </div>
         </fieldset>
       </div>
-      {props.errors.length > 0 && (
-        <div className="error-text small pp-errors" role="alert" data-testid="dlna-renderer-error">
-          {props.errors.length === 1 ? (
-            props.errors[0]
-          ) : (
-            <ul className="rp-errors">
-              {props.errors.map((m, i) => (
-                <li key={i}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-      <div className="ds-foot">
-        <button type="submit" className="btn primary" data-testid="dlna-renderer-save" disabled={props.busy}>
-          {props.busy ? 'Saving…' : props.original ? 'Save renderer' : 'Add renderer'}
-        </button>
-        <button
-          type="button"
-          className="btn ghost"
-          data-testid="dlna-renderer-cancel"
-          disabled={props.busy}
-          onClick={props.onCancel}
-        >
-          Cancel
-        </button>
-      </div>
-    </form>
+    </EditorFrame>
   );
 }

@@ -4,6 +4,7 @@
 import { Fragment } from 'react';
 import type { DeviceProfile, DlnaRenderer } from '../../../../app/api/api-types';
 import { matchLines, profileText, quirkSummary } from '../../dlna-format';
+import { RuleRowActions } from '../settings-kit/RuleRowActions';
 
 export interface RendererListActions {
   busy: boolean;
@@ -65,61 +66,27 @@ function RendererRow(props: RendererListActions & { rule: DlnaRenderer; profiles
           )}
         </dl>
       </div>
-      <div className="rp-row-actions">
-        {rule.builtin ? (
-          isFallback(rule) ? null : (
-            <button
-              type="button"
-              className="btn ghost"
-              data-testid="dlna-renderer-copy"
-              disabled={props.busy}
-              title="Start a renderer of your own from this one: yours is tried before the built-ins"
-              onClick={() => props.onCopy(rule)}
-            >
-              Copy
-            </button>
-          )
-        ) : (
-          <>
-            <button
-              type="button"
-              className="btn ghost"
-              data-testid="dlna-renderer-edit"
-              disabled={props.busy}
-              aria-pressed={props.editing === q.name}
-              onClick={() => props.onEdit(rule)}
-            >
-              Edit
-            </button>
-            {props.confirmRemove === q.name ? (
-              <>
-                <button
-                  type="button"
-                  className="btn danger"
-                  data-testid="dlna-renderer-remove-confirm"
-                  disabled={props.busy}
-                  onClick={() => props.onRemove(q.name)}
-                >
-                  {props.busy ? 'Removing…' : `Remove “${q.name}”`}
-                </button>
-                <button type="button" className="btn ghost" disabled={props.busy} onClick={() => props.onAskRemove(null)}>
-                  Keep
-                </button>
-              </>
-            ) : (
-              <button
-                type="button"
-                className="btn ghost danger-ghost"
-                data-testid="dlna-renderer-remove"
-                disabled={props.busy}
-                onClick={() => props.onAskRemove(q.name)}
-              >
-                Remove
-              </button>
-            )}
-          </>
-        )}
-      </div>
+      <RuleRowActions
+        testIdPrefix="dlna-renderer"
+        name={q.name}
+        busy={props.busy}
+        copy={
+          rule.builtin && !isFallback(rule)
+            ? {
+                title: 'Start a renderer of your own from this one: yours is tried before the built-ins',
+                onCopy: () => props.onCopy(rule),
+              }
+            : undefined
+        }
+        own={!rule.builtin}
+        editing={props.editing === q.name}
+        editState="pressed"
+        onEdit={() => props.onEdit(rule)}
+        confirming={props.confirmRemove === q.name}
+        onAskRemove={props.onAskRemove}
+        onRemove={props.onRemove}
+        keepLabel="Keep"
+      />
     </li>
   );
 }

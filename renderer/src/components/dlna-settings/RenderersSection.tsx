@@ -1,41 +1,14 @@
 // Settings → DLNA → Renderers: the rules in the order they are tried, and the form to add, copy or edit one of your own.
-import { useEffect, useState } from 'react';
 import type { DeviceProfile, DlnaRenderer } from '../../../../app/api/api-types';
-import { errorText } from '../../api/client';
 import { dlnaApi } from '../../api/dlna';
 import { emptyRendererForm, fromRendererForm, serverErrorFields, toRendererForm, type RendererForm } from '../../dlna-format';
+import { problemsOf, useSavedList } from '../settings-kit/useSavedList';
 import { RendererEditor } from './RendererEditor';
 import { RendererList } from './RendererList';
 
-interface Editing {
-  /** null: a new renderer (or a copy); else the saved one's name */
-  original: string | null;
-  form: RendererForm;
-}
-
 export function RenderersSection(props: { profiles: DeviceProfile[] | null; profilesError: string | null }) {
-  const [rules, setRules] = useState<DlnaRenderer[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<Editing | null>(null);
-  const [errors, setErrors] = useState<string[]>([]);
-  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
-  const [busy, setBusy] = useState(false);
-  const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
-  const [removeError, setRemoveError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-
-  async function reload() {
-    try {
-      setRules(await dlnaApi.renderers());
-      setLoadError(null);
-    } catch (e) {
-      setLoadError(errorText(e));
-    }
-  }
-
-  useEffect(() => {
-    void reload();
-  }, []);
+  const list = useSavedList<DlnaRenderer, RendererForm>({ load: dlnaApi.renderers, remove: dlnaApi.removeRenderer });
+  const { items: rules, editing, busy } = list;
 
   const all = rules ?? [];
   const own = all.filter((r) => !r.builtin);
@@ -52,65 +25,30 @@ export function RenderersSection(props: { profiles: DeviceProfile[] | null; prof
       : []),
   ];
 
-  function open(next: Editing) {
-    setEditing(next);
-    setErrors([]);
-    setInvalid(new Set());
-    setDone(null);
-    setConfirmRemove(null);
-    setRemoveError(null);
-  }
-
-  async function save() {
-    if (!editing || busy) return;
+  function save() {
+    if (!editing) return;
     const result = fromRendererForm(editing.form, editing.original === null ? allNames : builtinNames, profileNames);
-    if (!result.ok) {
-      setErrors(result.errors.map((e) => e.message));
-      setInvalid(new Set(result.errors.map((e) => e.field)));
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = await dlnaApi.saveRenderer(result.name, result.body);
-      setEditing(null);
-      setDone(`Saved “${saved.quirks.label}” (${saved.quirks.name}); it applies to the next request a renderer makes.`);
-      await reload();
-    } catch (err) {
-      const message = errorText(err);
-      setErrors([message]);
-      setInvalid(serverErrorFields(message));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function remove(name: string) {
-    setBusy(true);
-    setRemoveError(null);
-    try {
-      await dlnaApi.removeRenderer(name);
-      setConfirmRemove(null);
-      if (editing?.original === name) setEditing(null);
-      setDone(`Removed “${name}”.`);
-      await reload();
-    } catch (err) {
-      setRemoveError(`Couldn't remove “${name}”: ${errorText(err)}`);
-    } finally {
-      setBusy(false);
-    }
+    void list.save(
+      result.ok
+        ? {
+            write: async () => {
+              const saved = await dlnaApi.saveRenderer(result.name, result.body);
+              return `Saved “${saved.quirks.label}” (${saved.quirks.name}); it applies to the next request a renderer makes.`;
+            },
+            serverFields: serverErrorFields,
+          }
+        : { problems: problemsOf(result.errors, new Set(result.errors.map((e) => e.field))) },
+    );
   }
 
   const actions = {
     busy,
     editing: editing?.original ?? null,
-    confirmRemove,
-    onCopy: (rule: DlnaRenderer) => open({ original: null, form: toRendererForm(rule, { taken: allNames }) }),
-    onEdit: (rule: DlnaRenderer) => open({ original: rule.quirks.name, form: toRendererForm(rule) }),
-    onAskRemove: (name: string | null) => {
-      setConfirmRemove(name);
-      setRemoveError(null);
-    },
-    onRemove: (name: string) => void remove(name),
+    confirmRemove: list.confirmRemove,
+    onCopy: (rule: DlnaRenderer) => list.open({ original: null, form: toRendererForm(rule, { taken: allNames }) }),
+    onEdit: (rule: DlnaRenderer) => list.open({ original: rule.quirks.name, form: toRendererForm(rule) }),
+    onAskRemove: list.askRemove,
+    onRemove: (name: string) => void list.remove(name),
   };
 
   return (
@@ -119,9 +57,9 @@ export function RenderersSection(props: { profiles: DeviceProfile[] | null; prof
         Racoon tells renderers apart by what they send, then plays to each by its device profile. Your own are tried first, then
         the built-ins in this order; copy a built-in to give that TV another profile.
       </p>
-      {loadError && <p className="error-text small">Couldn't load the renderers: {loadError}</p>}
+      {list.loadError && <p className="error-text small">Couldn't load the renderers: {list.loadError}</p>}
       {props.profilesError && <p className="error-text small">Couldn't load the device profiles: {props.profilesError}</p>}
-      {!rules && !loadError && <p className="muted small">Loading…</p>}
+      {!rules && !list.loadError && <p className="muted small">Loading…</p>}
       {rules && (
         <>
           <h3 className="ds-sub">Yours</h3>
@@ -132,31 +70,27 @@ export function RenderersSection(props: { profiles: DeviceProfile[] | null; prof
           ) : (
             <RendererList rules={own} profiles={props.profiles} {...actions} />
           )}
-          {removeError && (
+          {list.removeError && (
             <p className="error-text small" role="alert">
-              {removeError}
+              {list.removeError}
             </p>
           )}
-          {done && !editing && (
+          {list.status && !editing && (
             <p className="success-text small" role="status" data-testid="dlna-renderer-done">
-              {done}
+              {list.status}
             </p>
           )}
           {editing ? (
             <RendererEditor
               original={editing.original}
               form={editing.form}
-              invalid={invalid}
-              errors={errors}
+              invalid={list.problems.fields}
+              errors={list.problems.messages}
               busy={busy}
               profiles={profileOptions}
-              onChange={(form) => {
-                setEditing((e) => (e ? { ...e, form } : e));
-                setErrors([]);
-                setInvalid(new Set());
-              }}
-              onSave={() => void save()}
-              onCancel={() => setEditing(null)}
+              onChange={list.change}
+              onSave={save}
+              onCancel={list.close}
             />
           ) : (
             <button
@@ -164,7 +98,7 @@ export function RenderersSection(props: { profiles: DeviceProfile[] | null; prof
               className="btn"
               data-testid="dlna-renderer-add"
               disabled={busy}
-              onClick={() => open({ original: null, form: emptyRendererForm() })}
+              onClick={() => list.open({ original: null, form: emptyRendererForm() })}
             >
               Add a renderer
             </button>

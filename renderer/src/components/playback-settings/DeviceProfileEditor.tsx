@@ -1,6 +1,5 @@
 // The form for one of the user's device profiles: what the device plays as it is, and what it gets when it can't.
 // Checks run here first (each message names its field); the server's 400 is shown next to the form and marks its fields.
-import { useEffect, useRef, type FormEvent } from 'react';
 import {
   PROTOCOLS,
   TARGET_AUDIO_CODECS,
@@ -11,7 +10,8 @@ import {
 } from '../../device-profile-form';
 import { containerName } from '../../device-profile-format';
 import { codecLabel } from '../../format';
-import { SelectField, TextField } from './FormFields';
+import { EditorFrame } from '../settings-kit/EditorFrame';
+import { NameLabelFields, SelectField, SwitchField, TextField } from '../settings-kit/FormFields';
 import { VideoRulesEditor } from './VideoRulesEditor';
 
 const PROTOCOL_LABELS: Record<TranscodeForm['protocol'], string> = {
@@ -35,51 +35,34 @@ export function DeviceProfileEditor(props: {
   const setTarget = (patch: Partial<TranscodeForm>) => props.onChange({ ...form, transcode: { ...form.transcode, ...patch } });
   const bad = (f: FieldPath) => invalid.has(f) || undefined;
   const t = form.transcode;
-  const ref = useRef<HTMLFormElement>(null);
-
-  // opened below the list: bring it into view (a copy of the first built-in would open off-screen)
-  useEffect(() => {
-    ref.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-  }, [props.original]);
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    props.onSave();
-  }
 
   return (
-    <form
-      ref={ref}
+    // opened below the list: it scrolls into view (a copy of the first built-in would open off-screen)
+    <EditorFrame
+      testIdPrefix="pp"
       className="rp-form pp-form"
-      onSubmit={submit}
-      noValidate
-      aria-label={props.original ? `Edit device profile ${props.original}` : 'New device profile'}
-      data-testid="pp-form"
+      ariaLabel={props.original ? `Edit device profile ${props.original}` : 'New device profile'}
+      title={props.original ? `Edit “${props.original}”` : 'New device profile'}
+      errors={props.errors}
+      errorClassName="pp-errors"
+      busy={props.busy}
+      saveLabel="Save profile"
+      scrollKey={props.original}
+      onSave={props.onSave}
+      onCancel={props.onCancel}
     >
-      <h3 className="ds-sub">{props.original ? `Edit “${props.original}”` : 'New device profile'}</h3>
       <div className="rp-fields">
-        <div className="pp-pair">
-          <TextField
-            label="Name"
-            testId="pp-name"
-            value={form.name}
-            onChange={(name) => set({ name })}
-            invalid={bad('name')}
-            readOnly={props.original !== null}
-            autoFocus={props.original === null}
-            placeholder="bedroom-tv"
-            hint={props.original ? 'The name is its address; copy it to rename' : 'Lower-case letters, digits and dashes'}
-          />
-          <TextField
-            label="Label"
-            testId="pp-label"
-            value={form.label}
-            onChange={(label) => set({ label })}
-            invalid={bad('label')}
-            placeholder="Bedroom TV"
-            hint="What people see"
-          />
-        </div>
+        <NameLabelFields
+          testIdPrefix="pp"
+          name={form.name}
+          label={form.label}
+          original={props.original}
+          invalid={bad}
+          namePlaceholder="bedroom-tv"
+          labelPlaceholder="Bedroom TV"
+          labelHint="What people see"
+          onChange={set}
+        />
 
         <fieldset className="ts-section pp-section">
           <legend className="ts-legend">Plays as it is</legend>
@@ -146,22 +129,14 @@ export function DeviceProfileEditor(props: {
               hint="Whole file; above it the video is converted"
             />
           </div>
-          <label className="ts-switch pp-switch">
-            <input
-              type="checkbox"
-              role="switch"
-              className="switch"
-              data-testid="pp-text-subs"
-              checked={form.textSubtitles}
-              onChange={(e) => set({ textSubtitles: e.target.checked })}
-            />
-            <span className="ts-switch-text">
-              <span>Text subtitles beside the video</span>
-              <span className="muted small">
-                SRT, ASS and WebVTT are sent as WebVTT; off = they are burnt into the picture (a transcode)
-              </span>
-            </span>
-          </label>
+          <SwitchField
+            className="pp-switch"
+            testId="pp-text-subs"
+            label="Text subtitles beside the video"
+            hint="SRT, ASS and WebVTT are sent as WebVTT; off = they are burnt into the picture (a transcode)"
+            checked={form.textSubtitles}
+            onChange={(textSubtitles) => set({ textSubtitles })}
+          />
         </fieldset>
 
         <fieldset className="ts-section pp-section">
@@ -259,28 +234,6 @@ export function DeviceProfileEditor(props: {
           </div>
         </fieldset>
       </div>
-
-      {props.errors.length > 0 && (
-        <div className="error-text small pp-errors" role="alert" data-testid="pp-error">
-          {props.errors.length === 1 ? (
-            props.errors[0]
-          ) : (
-            <ul className="rp-errors">
-              {props.errors.map((m, i) => (
-                <li key={i}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
-      <div className="ds-foot">
-        <button type="submit" className="btn primary" data-testid="pp-save" disabled={props.busy}>
-          {props.busy ? 'Saving…' : 'Save profile'}
-        </button>
-        <button type="button" className="btn ghost" data-testid="pp-cancel" disabled={props.busy} onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </EditorFrame>
   );
 }

@@ -2,6 +2,7 @@
 // field. Built-ins can be copied; the user's own can also be edited and removed (after a confirm).
 import type { DeviceProfile } from '../../../../app/api/api-types';
 import { profileSummary } from '../../device-profile-format';
+import { RuleRowActions } from '../settings-kit/RuleRowActions';
 import { DeviceProfileDetails } from './DeviceProfileDetails';
 
 export function DeviceProfileList(props: {
@@ -54,64 +55,21 @@ export function DeviceProfileList(props: {
                   </span>
                 </span>
               </button>
-              <div className="rp-row-actions">
-                <button
-                  type="button"
-                  className="btn ghost"
-                  data-testid="pp-copy"
-                  disabled={props.busy}
-                  title="Start a profile of your own from this one"
-                  onClick={() => props.onCopy(p)}
-                >
-                  Copy
-                </button>
-                {!p.builtin && (
-                  <>
-                    <button
-                      type="button"
-                      className="btn ghost"
-                      data-testid="pp-edit"
-                      disabled={props.busy}
-                      aria-pressed={props.editing === p.name}
-                      onClick={() => props.onEdit(p)}
-                    >
-                      Edit
-                    </button>
-                    {props.confirmRemove === p.name ? (
-                      <>
-                        <button
-                          type="button"
-                          className="btn danger"
-                          data-testid="pp-remove-confirm"
-                          disabled={props.busy}
-                          onClick={() => props.onRemove(p.name)}
-                        >
-                          {props.busy ? 'Removing…' : `Remove “${p.name}”`}
-                        </button>
-                        <button
-                          type="button"
-                          className="btn ghost"
-                          data-testid="pp-remove-cancel"
-                          disabled={props.busy}
-                          onClick={() => props.onAskRemove(null)}
-                        >
-                          Keep
-                        </button>
-                      </>
-                    ) : (
-                      <button
-                        type="button"
-                        className="btn ghost danger-ghost"
-                        data-testid="pp-remove"
-                        disabled={props.busy}
-                        onClick={() => props.onAskRemove(p.name)}
-                      >
-                        Remove
-                      </button>
-                    )}
-                  </>
-                )}
-              </div>
+              <RuleRowActions
+                testIdPrefix="pp"
+                name={p.name}
+                busy={props.busy}
+                copy={{ title: 'Start a profile of your own from this one', onCopy: () => props.onCopy(p) }}
+                own={!p.builtin}
+                editing={props.editing === p.name}
+                editState="pressed"
+                onEdit={() => props.onEdit(p)}
+                confirming={props.confirmRemove === p.name}
+                onAskRemove={props.onAskRemove}
+                onRemove={props.onRemove}
+                keepLabel="Keep"
+                keepTestId="pp-remove-cancel"
+              />
             </div>
             {open && (
               <div id={detailsId}>

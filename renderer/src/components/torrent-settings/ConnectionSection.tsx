@@ -1,27 +1,27 @@
 import { NumberInput } from './NumberInput';
 import { Section } from './Section';
-import { Switch } from './Switch';
+import { SwitchField } from '../settings-kit/FormFields';
 import type { SectionProps } from './types';
 
 export function ConnectionSection({ form, bad, onChange }: SectionProps) {
   return (
     <Section title="Connection" hint="Connection changes apply after Racoon restarts.">
       <div className="ts-switches">
-        <Switch
+        <SwitchField
           testId="torrent-dht"
           label="DHT"
           hint="Find peers without a tracker"
           checked={form.dht}
           onChange={(dht) => onChange({ dht })}
         />
-        <Switch
+        <SwitchField
           testId="torrent-lsd"
           label="Local peer discovery"
           hint="Find peers on your local network"
           checked={form.lsd}
           onChange={(lsd) => onChange({ lsd })}
         />
-        <Switch
+        <SwitchField
           testId="torrent-utp"
           label="uTP"
           hint="Peer connections over µTP as well as TCP"
