@@ -36,6 +36,7 @@ import { DlnaSettingsStore } from './dlna/dlna-settings.js';
 import { RendererQuirksStore } from './dlna/renderer-quirks.js';
 import { DeviceProfileStore } from './stream/device-profiles.js';
 import { TranscodeService } from './transcode/transcode-service.js';
+import { CctvService } from './cctv/cctv-service.js';
 
 export interface EngineOptions {
   dataDir: string;
@@ -68,6 +69,8 @@ export interface EngineOptions {
    * RACOON_DLNA=off (the test suite's default) or the setting is off; enabled: false keeps it off.
    */
   dlna?: { enabled?: boolean; interfaces?: string[]; port?: number };
+  /** camera recording: segment length in seconds (default 10) and the reconnect back-off */
+  cctv?: { segmentSeconds?: number; retry?: { initialMs?: number; maxMs?: number } };
 }
 
 export const DEFAULT_PORT = 8700;
@@ -88,6 +91,8 @@ export class Engine {
   readonly deviceProfiles: DeviceProfileStore;
   /** ffmpeg jobs (profile transcodes, clip exports) and the hardware encoder probe */
   readonly transcodes: TranscodeService;
+  /** IP cameras: recorders (one ffmpeg per recorded camera) and the recordings index */
+  readonly cctv: CctvService;
   /** the DLNA / UPnP media server for TVs */
   readonly dlna: DlnaService;
   readonly dlnaSettings: DlnaSettingsStore;
@@ -118,6 +123,15 @@ export class Engine {
     this.users = new UserService(db);
     this.watchState = new WatchStateStore(db);
     this.deviceProfiles = new DeviceProfileStore(db);
+    this.cctv = new CctvService({
+      db,
+      secrets,
+      recordingsDir: paths.recordings,
+      ffmpeg,
+      log,
+      segmentSeconds: options.cctv?.segmentSeconds,
+      retry: options.cctv?.retry,
+    });
     this.transcodes = new TranscodeService({
       db,
       bus: this.bus,
@@ -218,6 +232,7 @@ export class Engine {
       discovery: this.discovery,
       torrentSettings: this.torrentSettingsControl(),
       transcodes: this.transcodes,
+      cameras: this.cctv,
       watch: this.watchState,
       profiles: this.deviceProfiles,
       playback: { playback, sessions: () => this.hlsSessions?.list() ?? [] },
@@ -245,6 +260,8 @@ export class Engine {
     this.transcodes.start();
     if (this.options.scanOnStart !== false) this.library.startScan();
     await this.startDlna();
+    // recorders start only for cameras that exist and record (none in a fresh data dir)
+    await this.cctv.start();
     writeEngineAddress(this.paths.root, { url: this.url, pid: process.pid });
     return { url: this.url };
   }
@@ -370,6 +387,7 @@ export class Engine {
   }
 
   async stop(): Promise<void> {
+    await this.cctv.stop(); // SIGTERM closes and indexes each camera's segment in progress
     await this.transcodes.stop(); // ends running ffmpeg; those jobs run again at the next start
     this.work.resume(); // let paused work unwind
     clearEngineAddress(this.paths.root);

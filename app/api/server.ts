@@ -35,6 +35,7 @@ import { watchRoutes, type WatchState } from './routes/watch/index.js';
 import { playbackRoutes, type PlaybackRouteDeps } from './routes/playback/index.js';
 import { dlnaRoutes, type DlnaRouteDeps } from './routes/dlna/index.js';
 import { playbackProfileRoutes } from './routes/playback-profiles/index.js';
+import { cameraRoutes, type Cameras } from './routes/cameras/index.js';
 import type { DeviceProfileStore } from '../stream/device-profiles.js';
 import { errorBody } from './errors.js';
 
@@ -52,6 +53,8 @@ export interface ApiDeps {
   playback: PlaybackRouteDeps;
   dlna: DlnaRouteDeps;
   profiles: DeviceProfileStore;
+  /** IP cameras, their recorders and recordings */
+  cameras: Cameras;
   bus: EventBus;
   status: () => EngineStatus;
   pause: () => void;
@@ -122,6 +125,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(engineRoutes, { status: deps.status, pause: deps.pause, resume: deps.resume });
       await api.register(eventRoutes, { bus: deps.bus });
       await api.register(transcodeRoutes, { transcodes: deps.transcodes, library: deps.library });
+      await api.register(cameraRoutes, { cameras: deps.cameras });
       api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
     },
     { prefix: '/api/v1' },

@@ -204,4 +204,31 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX watch_state_resume ON watch_state(user_id, updated_at) WHERE position_sec IS NOT NULL;
     `,
   },
+  {
+    version: 10,
+    name: 'cameras',
+    // IP cameras and their recorded segments. URLs are stored without credentials (those live in the secret store).
+    // recordings.path is relative to data/recordings; times are epoch milliseconds; event flags event footage.
+    sql: `
+      CREATE TABLE cameras (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        url TEXT NOT NULL,
+        sub_url TEXT,
+        mode TEXT NOT NULL,
+        has_credentials INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+      );
+      CREATE TABLE recordings (
+        id INTEGER PRIMARY KEY,
+        camera_id INTEGER NOT NULL REFERENCES cameras(id) ON DELETE CASCADE,
+        path TEXT NOT NULL UNIQUE,
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        event INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX recordings_camera_start ON recordings(camera_id, start_ms);
+    `,
+  },
 ];

@@ -1,0 +1,243 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LoginResponse } from './api-types.js';
+import { Engine } from '../engine.js';
+import { silentLogger } from '../core/logger.js';
+import { resolveFfmpegPaths } from '../../native/ffmpeg-paths.js';
+import { probeFile } from '../../native/ffprobe.js';
+import { ffmpegPidsMentioning } from '../../e2e/support/processes.js';
+import { startRtspCamera, type RtspCamera } from '../../e2e/support/rtsp-camera.js';
+import { tempDir, waitFor } from '../transcode/transcode-sources.test-support.js';
+
+const tools = resolveFfmpegPaths();
+
+interface CameraWire {
+  id: number;
+  name: string;
+  url: string;
+  mode: string;
+  status: string;
+  reason: string | null;
+  hasCredentials: boolean;
+}
+interface RecordingWire {
+  id: number;
+  start: string;
+  end: string;
+  size: number;
+  event: boolean;
+}
+
+describe('HTTP API /api/v1/cameras against a real engine, a real RTSP camera and ffmpeg', () => {
+  let dir: string;
+  let engine: Engine;
+  let base: string;
+  let token: string;
+  let viewerToken: string;
+  let cam: RtspCamera;
+
+  const call = (method: string, url: string, body?: unknown, as: string | null = token, headers = {}) =>
+    fetch(base + url, {
+      method,
+      headers: {
+        ...headers,
+        ...(as ? { authorization: `Bearer ${as}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const json = async <T>(res: Response | Promise<Response>) => (await (await res).json()) as T;
+
+  beforeAll(async () => {
+    dir = tempDir('cameras-api');
+    cam = await startRtspCamera({ user: 'admin', password: 'cam-Pa55word' });
+    engine = await Engine.create({
+      dataDir: path.join(dir, 'data'),
+      port: 0,
+      adminPassword: 'cameras password',
+      logger: silentLogger(),
+      watch: false,
+      scanOnStart: false,
+      torrent: { dht: false, lsd: false, utp: false },
+      cctv: { segmentSeconds: 2, retry: { initialMs: 300, maxMs: 1000 } },
+    });
+    base = (await engine.start()).url.replace(/\/$/, '');
+    token = await engine.issueSessionToken();
+    await engine.users.create('viewer', 'viewer password', false);
+    viewerToken = (
+      await json<LoginResponse>(call('POST', '/api/v1/auth/login', { username: 'viewer', password: 'viewer password' }, null))
+    ).token;
+  }, 60_000);
+
+  afterAll(async () => {
+    await engine?.stop();
+    await cam?.stop();
+    expect(ffmpegPidsMentioning(dir)).toEqual([]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('needs a session everywhere, and an administrator to add, test or remove', async () => {
+    for (const [method, url] of [
+      ['GET', '/api/v1/cameras'],
+      ['POST', '/api/v1/cameras'],
+      ['POST', '/api/v1/cameras/test'],
+      ['GET', '/api/v1/cameras/1'],
+      ['DELETE', '/api/v1/cameras/1'],
+      ['GET', '/api/v1/cameras/1/recordings'],
+      ['GET', '/api/v1/cameras/1/recordings/1/file'],
+    ]) {
+      expect((await call(method, url, undefined, null)).status, `${method} ${url}`).toBe(401);
+    }
+    const body = { name: 'Porch', url: cam.url, mode: 'off' };
+    expect((await call('POST', '/api/v1/cameras', body, viewerToken)).status).toBe(403);
+    expect((await call('POST', '/api/v1/cameras/test', { url: cam.url }, viewerToken)).status).toBe(403);
+    expect((await call('DELETE', '/api/v1/cameras/1', undefined, viewerToken)).status).toBe(403);
+    // a fresh engine has no camera and runs no recorder
+    expect(await json(call('GET', '/api/v1/cameras'))).toEqual([]);
+    expect(ffmpegPidsMentioning(dir)).toEqual([]);
+  });
+
+  it('answers 400 naming the bad field', async () => {
+    const bad = async (body: unknown, field: RegExp) => {
+      const res = await call('POST', '/api/v1/cameras', body);
+      const answer = await json<{ message: string }>(res);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(answer.message).toMatch(field);
+    };
+    await bad({ url: cam.url, mode: 'continuous' }, /name/);
+    await bad({ name: 'X', mode: 'continuous' }, /url/);
+    await bad({ name: 'X', url: 'http://127.0.0.1/cam', mode: 'continuous' }, /url: only rtsp/);
+    await bad({ name: 'X', url: 'rtsp://', mode: 'continuous' }, /url/);
+    await bad({ name: 'X', url: cam.url, mode: 'events' }, /mode: "events" is not supported yet/);
+    await bad({ name: 'X', url: cam.url, mode: 'always-ish' }, /mode: must be one of/);
+    await bad({ name: 'X', url: cam.url, mode: 'off', subUrl: 'ftp://x' }, /subUrl/);
+    await bad({ name: 'X', url: cam.url, mode: 'off', colour: 'red' }, /colour|Unrecognized/i);
+    expect(await json(call('GET', '/api/v1/cameras'))).toEqual([]);
+  });
+
+  it('tests a connection', async () => {
+    const ok = await json(call('POST', '/api/v1/cameras/test', { url: cam.url, username: 'admin', password: 'cam-Pa55word' }));
+    expect(ok).toMatchObject({ ok: true, codec: 'h264', width: 320, height: 240, fps: 10 });
+    const wrong = await json<{ ok: boolean; reason: string; error: string }>(
+      call('POST', '/api/v1/cameras/test', { url: cam.url, username: 'admin', password: 'nope' }),
+    );
+    expect(wrong).toMatchObject({ ok: false, reason: 'unauthorized' });
+    expect(JSON.stringify(wrong)).not.toContain('nope');
+  }, 30_000);
+
+  it('adds a camera that records; lists it with its status; serves its recordings by time and their bytes', async () => {
+    const before = Date.now();
+    const res = await call('POST', '/api/v1/cameras', {
+      name: 'Porch',
+      url: cam.urlWithCredentials,
+      mode: 'continuous',
+    });
+    expect(res.status).toBe(201);
+    const text = await res.text();
+    expect(text).not.toContain('cam-Pa55word');
+    const created = JSON.parse(text) as CameraWire;
+    expect(created).toMatchObject({ name: 'Porch', url: cam.url, mode: 'continuous', hasCredentials: true });
+
+    const online = await waitFor(
+      async () => {
+        const list = await json<CameraWire[]>(call('GET', '/api/v1/cameras'));
+        return list.find((c) => c.id === created.id && c.status === 'online');
+      },
+      'the camera online',
+      30_000,
+    );
+    expect(online).toMatchObject({ id: created.id, name: 'Porch', mode: 'continuous', status: 'online' });
+    expect(await json(call('GET', `/api/v1/cameras/${created.id}`))).toMatchObject({ id: created.id, status: 'online' });
+    expect((await call('GET', '/api/v1/cameras/9999')).status).toBe(404);
+
+    const recordings = await waitFor(
+      async () => {
+        const list = await json<RecordingWire[]>(call('GET', `/api/v1/cameras/${created.id}/recordings`));
+        return list.length >= 2 && list;
+      },
+      'two recordings',
+      30_000,
+    );
+    for (const r of recordings) {
+      expect(r.start).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      expect(Date.parse(r.end)).toBeGreaterThan(Date.parse(r.start));
+      expect(Date.parse(r.start)).toBeGreaterThan(before - 1000);
+      expect(r.size).toBeGreaterThan(0);
+      expect(r.event).toBe(false);
+    }
+    const from = new Date(before - 60_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const byTime = await json<RecordingWire[]>(
+      call('GET', `/api/v1/cameras/${created.id}/recordings?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+    );
+    expect(byTime.length).toBeGreaterThanOrEqual(recordings.length);
+    // outside any recording: []
+    const long = encodeURIComponent(new Date(before - 3600_000).toISOString());
+    const ago = encodeURIComponent(new Date(before - 1800_000).toISOString());
+    expect(await json(call('GET', `/api/v1/cameras/${created.id}/recordings?from=${long}&to=${ago}`))).toEqual([]);
+    const badTime = await call('GET', `/api/v1/cameras/${created.id}/recordings?from=yesterday`);
+    expect(badTime.status).toBe(400);
+    expect((await json<{ message: string }>(badTime)).message).toMatch(/^from:/);
+    expect((await call('GET', `/api/v1/cameras/${created.id}/recordings?from=${ago}&to=${long}`)).status).toBe(400);
+    expect((await call('GET', '/api/v1/cameras/9999/recordings')).status).toBe(404);
+
+    // the segment itself, whole and by Range
+    const first = recordings[0];
+    const whole = await call('GET', `/api/v1/cameras/${created.id}/recordings/${first.id}/file`);
+    expect(whole.status).toBe(200);
+    const bytes = Buffer.from(await whole.arrayBuffer());
+    expect(bytes.length).toBe(first.size);
+    const saved = path.join(dir, 'downloaded.mkv');
+    fs.writeFileSync(saved, bytes);
+    expect((await probeFile(tools.ffprobe, saved)).video).toMatchObject({ codec: 'h264', width: 320, height: 240 });
+    const part = await call('GET', `/api/v1/cameras/${created.id}/recordings/${first.id}/file`, undefined, token, {
+      range: 'bytes=0-99',
+    });
+    expect(part.status).toBe(206);
+    expect(Buffer.from(await part.arrayBuffer())).toEqual(bytes.subarray(0, 100));
+    expect((await call('GET', `/api/v1/cameras/${created.id}/recordings/99999/file`)).status).toBe(404);
+
+    // removing it stops its ffmpeg and leaves the files; ?deleteRecordings=1 on another removes them
+    const cameraDir = path.join(dir, 'data', 'recordings', String(created.id));
+    expect((await call('DELETE', `/api/v1/cameras/${created.id}`)).status).toBe(204);
+    expect(ffmpegPidsMentioning(cameraDir)).toEqual([]);
+    expect(fs.readdirSync(cameraDir).some((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
+    expect((await call('GET', `/api/v1/cameras/${created.id}`)).status).toBe(404);
+    expect((await call('DELETE', `/api/v1/cameras/${created.id}`)).status).toBe(404);
+  }, 90_000);
+
+  it('a wrong password shows as that camera’s error; ?deleteRecordings=1 removes a camera’s files', async () => {
+    const wrong = await json<CameraWire>(
+      call('POST', '/api/v1/cameras', { name: 'Gate', url: cam.url, mode: 'continuous', username: 'admin', password: 'x' }),
+    );
+    const failed = await waitFor(
+      async () => {
+        const c = await json<CameraWire>(call('GET', `/api/v1/cameras/${wrong.id}`));
+        return c.status === 'error' && c;
+      },
+      'the error status',
+      30_000,
+    );
+    expect(failed.reason).toMatch(/password.*401/);
+    const right = await json<CameraWire>(
+      call('POST', '/api/v1/cameras', {
+        name: 'Yard',
+        url: cam.url,
+        mode: 'continuous',
+        username: 'admin',
+        password: 'cam-Pa55word',
+      }),
+    );
+    await waitFor(
+      async () => (await json<RecordingWire[]>(call('GET', `/api/v1/cameras/${right.id}/recordings`))).length > 0,
+      'a recording',
+      30_000,
+    );
+    const cameraDir = path.join(dir, 'data', 'recordings', String(right.id));
+    expect(fs.existsSync(cameraDir)).toBe(true);
+    expect((await call('DELETE', `/api/v1/cameras/${right.id}?deleteRecordings=1`)).status).toBe(204);
+    expect(fs.existsSync(cameraDir)).toBe(false);
+    expect((await call('DELETE', `/api/v1/cameras/${wrong.id}`)).status).toBe(204);
+  }, 60_000);
+});

@@ -1,0 +1,210 @@
+import path from 'node:path';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireAdmin } from '../../require-admin.js';
+import { errorSchema, idParamsSchema } from '../../schemas.js';
+import { sendError } from '../../errors.js';
+import type { CctvService, CameraView } from '../../../cctv/cctv-service.js';
+
+export type Cameras = Pick<CctvService, 'list' | 'get' | 'add' | 'remove' | 'test' | 'recordings' | 'recordingFile'>;
+
+const cameraSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  /** without credentials */
+  url: z.string(),
+  subUrl: z.string().nullable(),
+  mode: z.string(),
+  status: z.enum(['starting', 'online', 'offline', 'error', 'stopped']),
+  /** why it is offline or in error */
+  reason: z.string().nullable(),
+  /** ISO time of the next attempt while waiting to retry */
+  retryAt: z.string().nullable(),
+  hasCredentials: z.boolean(),
+  createdAt: z.string(),
+});
+
+const credentialFields = {
+  username: z.string().max(256).optional(),
+  password: z.string().max(1024).optional(),
+};
+
+const createCameraSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    url: z.string().min(1).max(2048),
+    mode: z.string().min(1).max(50),
+    subUrl: z.string().min(1).max(2048).optional(),
+    ...credentialFields,
+  })
+  .strict();
+
+const testCameraSchema = z.object({ url: z.string().min(1).max(2048), ...credentialFields }).strict();
+
+const testResultSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    codec: z.string(),
+    width: z.number(),
+    height: z.number(),
+    fps: z.number().nullable(),
+    audioCodec: z.string().nullable(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.enum(['unauthorized', 'unreachable', 'not-found', 'no-video', 'timeout', 'failed']),
+    error: z.string(),
+  }),
+]);
+
+const recordingSchema = z.object({
+  id: z.number(),
+  start: z.string(),
+  end: z.string(),
+  size: z.number(),
+  event: z.boolean(),
+});
+
+const recordingParams = z.object({
+  id: z.coerce.number().int().positive(),
+  recordingId: z.coerce.number().int().positive(),
+});
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** An ISO time (or epoch ms) from the query string; undefined when absent; a 400 naming the field when bad. */
+function parseTime(value: string | undefined, field: string): number | undefined | { error: string } {
+  if (value === undefined || value === '') return undefined;
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(ms)) return { error: `${field}: not a valid time (expected ISO 8601, e.g. 2024-05-01T12:00:00Z)` };
+  return ms;
+}
+
+const toWire = (camera: CameraView) => ({
+  id: camera.id,
+  name: camera.name,
+  url: camera.url,
+  subUrl: camera.subUrl,
+  mode: camera.mode,
+  status: camera.status,
+  reason: camera.reason,
+  retryAt: camera.retryAt === null ? null : new Date(camera.retryAt).toISOString(),
+  hasCredentials: camera.hasCredentials,
+  createdAt: camera.createdAt,
+});
+
+const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema };
+
+export const cameraRoutes: FastifyPluginAsyncZod<{ cameras: Cameras }> = async (api, { cameras }) => {
+  api.get(
+    '/cameras',
+    {
+      schema: { tags: ['cameras'], summary: 'Every camera with its recording status', response: { 200: z.array(cameraSchema) } },
+    },
+    async () => cameras.list().map(toWire),
+  );
+
+  api.post(
+    '/cameras',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['cameras'],
+        summary: 'Add an RTSP camera (credentials in the URL or in username/password go to the secret store)',
+        body: createCameraSchema,
+        response: { 201: cameraSchema, ...errors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(toWire(await cameras.add(request.body))),
+  );
+
+  api.post(
+    '/cameras/test',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['cameras'],
+        summary: "Test connection: the stream's codec, size and fps, or why it cannot be opened",
+        body: testCameraSchema,
+        response: { 200: testResultSchema, ...errors },
+      },
+    },
+    async (request) => cameras.test(request.body),
+  );
+
+  api.get(
+    '/cameras/:id',
+    { schema: { tags: ['cameras'], params: idParamsSchema, response: { 200: cameraSchema, 404: errorSchema } } },
+    async (request, reply) => {
+      const camera = cameras.get(request.params.id);
+      return camera ? toWire(camera) : sendError(reply, 404, `No camera ${request.params.id}`);
+    },
+  );
+
+  api.delete(
+    '/cameras/:id',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['cameras'],
+        summary: 'Remove a camera; its recordings stay on disk unless ?deleteRecordings=1',
+        params: idParamsSchema,
+        querystring: z.object({ deleteRecordings: z.enum(['0', '1']).optional() }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await cameras.remove(request.params.id, request.query.deleteRecordings === '1');
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.get(
+    '/cameras/:id/recordings',
+    {
+      schema: {
+        tags: ['cameras'],
+        summary: 'Recorded segments overlapping from → to (ISO times; default: the last 24 hours)',
+        params: idParamsSchema,
+        querystring: z.object({ from: z.string().optional(), to: z.string().optional() }),
+        response: { 200: z.array(recordingSchema), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const to = parseTime(request.query.to, 'to');
+      const from = parseTime(request.query.from, 'from');
+      if (typeof to === 'object') return sendError(reply, 400, to.error);
+      if (typeof from === 'object') return sendError(reply, 400, from.error);
+      const toMs = to ?? Date.now();
+      const fromMs = from ?? toMs - DAY_MS;
+      if (fromMs > toMs) return sendError(reply, 400, 'from: must not be after to');
+      return cameras.recordings(request.params.id, fromMs, toMs).map((r) => ({
+        id: r.id,
+        start: new Date(r.startMs).toISOString(),
+        end: new Date(r.endMs).toISOString(),
+        size: r.size,
+        event: r.event,
+      }));
+    },
+  );
+
+  api.get(
+    '/cameras/:id/recordings/:recordingId/file',
+    {
+      schema: {
+        tags: ['cameras'],
+        summary: "One recorded segment's bytes (Matroska; Range requests answer 206)",
+        params: recordingParams,
+        response: { 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { id, recordingId } = request.params;
+      const file = cameras.recordingFile(id, recordingId);
+      if (!file) return sendError(reply, 404, `Camera ${id} has no recording ${recordingId}`);
+      return reply
+        .type('video/x-matroska')
+        .sendFile(path.basename(file), path.dirname(file), { dotfiles: 'allow', cacheControl: false });
+    },
+  );
+};

@@ -1,0 +1,202 @@
+/**
+ * Cameras: the list (SQLite + secret store), "test connection", one segment recorder per camera whose mode records,
+ * and the recordings index. Each camera fails alone: a wrong password or a camera that went away shows in its status
+ * while the others keep recording.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from '../core/database.js';
+import type { Logger } from '../core/logger.js';
+import type { SecretStore } from '../core/secret-store.js';
+import { NotFoundError, UserError } from '../core/user-error.js';
+import { probeFile } from '../../native/ffprobe.js';
+import { CAMERA_MODES, CameraStore, type CameraMode, type CameraRecord } from './camera-store.js';
+import { splitCameraUrl, urlWithCredentials, type CameraCredentials } from './camera-url.js';
+import { RecordingIndex, type Recording } from './recording-index.js';
+import { probeRtsp, type RtspProbeResult } from './rtsp-probe.js';
+import { SegmentRecorder, type RecorderState } from './segment-recorder.js';
+
+export interface CameraView extends CameraRecord, RecorderState {}
+
+export interface AddCameraInput {
+  name: string;
+  url: string;
+  mode: string;
+  username?: string;
+  password?: string;
+  subUrl?: string;
+}
+
+export interface TestCameraInput {
+  url: string;
+  username?: string;
+  password?: string;
+}
+
+export interface CctvServiceDeps {
+  db: Db;
+  secrets: SecretStore;
+  /** data/recordings */
+  recordingsDir: string;
+  ffmpeg: { ffmpeg: string; ffprobe: string };
+  log: Logger;
+  /** segment length in seconds (default 10) */
+  segmentSeconds?: number;
+  retry?: { initialMs?: number; maxMs?: number };
+  /** deadline of "test connection" (default 10 s) */
+  probeTimeoutMs?: number;
+}
+
+/** Modes that record (the others in CAMERA_MODES only keep the camera listed). */
+const RECORDING_MODES: ReadonlySet<CameraMode> = new Set(['continuous']);
+
+export class CctvService {
+  private readonly store: CameraStore;
+  readonly index: RecordingIndex;
+  private readonly recorders = new Map<number, SegmentRecorder>();
+  /** cameras whose recorder could not even start (their credentials could not be read), with the reason */
+  private readonly failures = new Map<number, string>();
+  private running = false;
+
+  constructor(private readonly deps: CctvServiceDeps) {
+    this.store = new CameraStore(deps.db, deps.secrets);
+    this.index = new RecordingIndex(deps.db, deps.recordingsDir, async (file) => {
+      try {
+        return (await probeFile(deps.ffmpeg.ffprobe, file, 30_000)).durationSec;
+      } catch {
+        return null;
+      }
+    });
+  }
+
+  /** Catches up the index after a crash, then records every camera whose mode records. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    for (const camera of this.store.list()) {
+      try {
+        const added = await this.index.recover(camera.id);
+        if (added) this.deps.log.info({ camera: camera.id, added }, 'indexed segments left by the last run');
+      } catch (err) {
+        this.deps.log.error({ camera: camera.id, err }, 'could not check the recordings left by the last run');
+      }
+      if (RECORDING_MODES.has(camera.mode)) await this.startRecorder(camera);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    const recorders = [...this.recorders.values()];
+    this.recorders.clear();
+    await Promise.all(recorders.map((r) => r.stop()));
+  }
+
+  list(): CameraView[] {
+    return this.store.list().map((camera) => this.view(camera));
+  }
+
+  get(id: number): CameraView | null {
+    const camera = this.store.get(id);
+    return camera ? this.view(camera) : null;
+  }
+
+  private view(camera: CameraRecord): CameraView {
+    const failure = this.failures.get(camera.id);
+    const state =
+      this.recorders.get(camera.id)?.state() ??
+      (failure
+        ? { status: 'error' as const, reason: failure, retryAt: null }
+        : { status: 'stopped' as const, reason: null, retryAt: null });
+    return { ...camera, ...state };
+  }
+
+  async add(input: AddCameraInput): Promise<CameraView> {
+    const name = input.name.trim();
+    if (!name) throw new UserError('name: must not be empty');
+    const mode = parseMode(input.mode);
+    const main = splitCameraUrl(input.url, 'url');
+    const sub = input.subUrl ? splitCameraUrl(input.subUrl, 'subUrl') : null;
+    const credentials = credentialsOf(input, main.credentials ?? sub?.credentials ?? null);
+    const camera = await this.store.add({ name, url: main.url, subUrl: sub?.url ?? null, mode, credentials });
+    this.deps.log.info({ camera: camera.id, url: camera.url, mode }, 'camera added');
+    if (this.running && RECORDING_MODES.has(mode)) await this.startRecorder(camera);
+    return this.view(camera);
+  }
+
+  /** Removes a camera; its recordings stay on disk unless `deleteRecordings`. */
+  async remove(id: number, deleteRecordings = false): Promise<void> {
+    if (!this.store.get(id)) throw new NotFoundError(`No camera ${id}`);
+    const recorder = this.recorders.get(id);
+    this.recorders.delete(id);
+    this.failures.delete(id);
+    await recorder?.stop();
+    await this.store.remove(id);
+    if (deleteRecordings) fs.rmSync(path.join(this.deps.recordingsDir, String(id)), { recursive: true, force: true });
+    this.deps.log.info({ camera: id, deleteRecordings }, 'camera removed');
+  }
+
+  /** "Test connection": the stream's codec, size and fps, or why it cannot be opened. */
+  async test(input: TestCameraInput): Promise<RtspProbeResult> {
+    const split = splitCameraUrl(input.url, 'url');
+    const credentials = credentialsOf(input, split.credentials);
+    return probeRtsp(this.deps.ffmpeg.ffprobe, urlWithCredentials(split.url, credentials), this.deps.probeTimeoutMs);
+  }
+
+  recordings(cameraId: number, fromMs: number, toMs: number): Recording[] {
+    if (!this.store.get(cameraId)) throw new NotFoundError(`No camera ${cameraId}`);
+    return this.index.between(cameraId, fromMs, toMs);
+  }
+
+  /** The file of one recording, or null when it is gone. */
+  recordingFile(cameraId: number, recordingId: number): string | null {
+    const recording = this.index.get(cameraId, recordingId);
+    if (!recording) return null;
+    const file = this.index.absolutePath(recording);
+    return fs.existsSync(file) ? file : null;
+  }
+
+  private async startRecorder(camera: CameraRecord): Promise<void> {
+    if (this.recorders.has(camera.id)) return;
+    let credentials = null;
+    try {
+      credentials = camera.hasCredentials ? await this.store.credentials(camera.id) : null;
+    } catch (err) {
+      // this camera alone cannot record; the others go on
+      const reason = `Its user name and password could not be read from the secret store: ${(err as Error).message}`;
+      this.failures.set(camera.id, reason);
+      this.deps.log.error({ camera: camera.id, err }, 'camera credentials unreadable');
+      return;
+    }
+    this.failures.delete(camera.id);
+    const recorder = new SegmentRecorder({
+      cameraId: camera.id,
+      url: urlWithCredentials(camera.url, credentials),
+      ffmpegPath: this.deps.ffmpeg.ffmpeg,
+      index: this.index,
+      log: this.deps.log,
+      segmentSeconds: this.deps.segmentSeconds ?? 10,
+      retry: this.deps.retry,
+    });
+    this.recorders.set(camera.id, recorder);
+    recorder.start();
+  }
+}
+
+function parseMode(mode: string): CameraMode {
+  if ((CAMERA_MODES as readonly string[]).includes(mode)) return mode as CameraMode;
+  if (['events', 'events+continuous', 'schedule'].includes(mode)) {
+    throw new UserError(`mode: "${mode}" is not supported yet; use one of ${CAMERA_MODES.join(', ')}`);
+  }
+  throw new UserError(`mode: must be one of ${CAMERA_MODES.join(', ')} (got "${mode}")`);
+}
+
+/** username/password fields win over the URL's userinfo. */
+function credentialsOf(
+  input: { username?: string; password?: string },
+  fromUrl: CameraCredentials | null,
+): CameraCredentials | null {
+  if (input.username !== undefined || input.password !== undefined) {
+    return { username: input.username ?? fromUrl?.username ?? '', password: input.password ?? fromUrl?.password ?? '' };
+  }
+  return fromUrl;
+}
