@@ -98,6 +98,24 @@ describe('HTTP API /api/v1/cameras against a real engine, a real RTSP camera and
     expect(ffmpegPidsMentioning(dir)).toEqual([]);
   });
 
+  it('retention: settings read and changed by an administrator, bad fields named, a pass on demand', async () => {
+    expect((await call('GET', '/api/v1/settings/cameras/retention', undefined, viewerToken)).status).toBe(403);
+    expect(await json(call('GET', '/api/v1/settings/cameras/retention'))).toEqual({
+      continuousDays: 7,
+      eventDays: 30,
+      quotaGb: null,
+      minFreeGb: 2,
+    });
+    const bad = await call('PUT', '/api/v1/settings/cameras/retention', { continuousDays: 'a week' });
+    expect(bad.status).toBe(400);
+    expect((await json<{ message: string }>(bad)).message).toMatch(/continuousDays/);
+    const saved = await json<{ quotaGb: number }>(call('PUT', '/api/v1/settings/cameras/retention', { quotaGb: 250 }));
+    expect(saved.quotaGb).toBe(250);
+    const report = await json<{ removed: number; shortBy: number }>(call('POST', '/api/v1/cameras/retention/run'));
+    expect(report).toMatchObject({ removed: 0, shortBy: 0 });
+    expect((await call('POST', '/api/v1/cameras/retention/run', undefined, viewerToken)).status).toBe(403);
+  });
+
   it('answers 400 naming the bad field', async () => {
     const bad = async (body: unknown, field: RegExp) => {
       const res = await call('POST', '/api/v1/cameras', body);

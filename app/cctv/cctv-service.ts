@@ -13,6 +13,7 @@ import { probeFile } from '../../native/ffprobe.js';
 import { CAMERA_MODES, CameraStore, type CameraMode, type CameraRecord } from './camera-store.js';
 import { splitCameraUrl, urlWithCredentials, type CameraCredentials } from './camera-url.js';
 import { RecordingIndex, type Recording } from './recording-index.js';
+import { RetentionPass, RetentionSettingsStore } from './retention-pass.js';
 import { probeRtsp, type RtspProbeResult } from './rtsp-probe.js';
 import { SegmentRecorder, type RecorderState } from './segment-recorder.js';
 
@@ -57,9 +58,13 @@ export class CctvService {
   /** cameras whose recorder could not even start (their credentials could not be read), with the reason */
   private readonly failures = new Map<number, string>();
   private running = false;
+  /** retention for every camera, and the pass that applies it */
+  readonly retentionSettings: RetentionSettingsStore;
+  readonly retention: RetentionPass;
 
   constructor(private readonly deps: CctvServiceDeps) {
     this.store = new CameraStore(deps.db, deps.secrets);
+    this.retentionSettings = new RetentionSettingsStore(deps.db);
     this.index = new RecordingIndex(deps.db, deps.recordingsDir, async (file) => {
       try {
         return (await probeFile(deps.ffmpeg.ffprobe, file, 30_000)).durationSec;
@@ -67,6 +72,7 @@ export class CctvService {
         return null;
       }
     });
+    this.retention = new RetentionPass({ index: this.index, settings: () => this.retentionSettings.get(), log: deps.log });
   }
 
   /** Catches up the index after a crash, then records every camera whose mode records. */
@@ -82,10 +88,14 @@ export class CctvService {
       }
       if (RECORDING_MODES.has(camera.mode)) await this.startRecorder(camera);
     }
+    // a first pass now (the disk may have filled while the engine was down), then every few minutes
+    void this.retention.run().catch((err: Error) => this.deps.log.warn({ err }, 'retention pass failed'));
+    this.retention.start();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.retention.stop();
     const recorders = [...this.recorders.values()];
     this.recorders.clear();
     await Promise.all(recorders.map((r) => r.stop()));

@@ -80,6 +80,20 @@ export class RecordingIndex {
     return (this.sql('SELECT COUNT(*) AS n FROM recordings WHERE camera_id = ?').get(cameraId) as { n: number }).n;
   }
 
+  /** Every recording of every camera, oldest first (what the retention pass weighs). */
+  all(): Recording[] {
+    return (this.sql('SELECT * FROM recordings ORDER BY start_ms').all() as RecordingRow[]).map(toRecording);
+  }
+
+  /** Deletes recordings: their files first (a file already gone is fine), then their rows. */
+  remove(recordings: readonly Recording[]): void {
+    const del = this.sql('DELETE FROM recordings WHERE id = ?');
+    for (const recording of recordings) {
+      fs.rmSync(this.absolutePath(recording), { force: true });
+      del.run(recording.id);
+    }
+  }
+
   absolutePath(recording: Recording): string {
     return path.join(this.root, recording.path);
   }

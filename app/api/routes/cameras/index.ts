@@ -2,11 +2,15 @@ import path from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAdmin } from '../../require-admin.js';
+import { retentionSettingsSchema } from '../../../cctv/retention-pass.js';
 import { errorSchema, idParamsSchema } from '../../schemas.js';
 import { sendError } from '../../errors.js';
 import type { CctvService, CameraView } from '../../../cctv/cctv-service.js';
 
-export type Cameras = Pick<CctvService, 'list' | 'get' | 'add' | 'remove' | 'test' | 'recordings' | 'recordingFile'>;
+export type Cameras = Pick<
+  CctvService,
+  'list' | 'get' | 'add' | 'remove' | 'test' | 'recordings' | 'recordingFile' | 'retention' | 'retentionSettings'
+>;
 
 const cameraSchema = z.object({
   id: z.number(),
@@ -96,6 +100,58 @@ const toWire = (camera: CameraView) => ({
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema };
 
 export const cameraRoutes: FastifyPluginAsyncZod<{ cameras: Cameras }> = async (api, { cameras }) => {
+  api.get(
+    '/settings/cameras/retention',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['cameras'],
+        summary: 'How long footage is kept, the quota and the free space to keep',
+        response: { 200: retentionSettingsSchema },
+      },
+    },
+    async () => cameras.retentionSettings.get(),
+  );
+
+  api.put(
+    '/settings/cameras/retention',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['cameras'],
+        summary: 'Change retention (any of continuousDays, eventDays, quotaGb, minFreeGb; null = no limit); a pass runs at once',
+        body: z.record(z.string(), z.unknown()),
+        response: { 200: retentionSettingsSchema, 400: errorSchema },
+      },
+    },
+    async (request) => {
+      const settings = cameras.retentionSettings.update(request.body);
+      await cameras.retention.run();
+      return settings;
+    },
+  );
+
+  api.post(
+    '/cameras/retention/run',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['cameras'],
+        summary: 'Apply retention now: what was removed, the bytes freed, and how far short the disk still is',
+        response: {
+          200: z.object({
+            at: z.string(),
+            removed: z.number(),
+            freedBytes: z.number(),
+            byReason: z.record(z.string(), z.number()),
+            shortBy: z.number(),
+          }),
+        },
+      },
+    },
+    async () => cameras.retention.run(),
+  );
+
   api.get(
     '/cameras',
     {
