@@ -131,6 +131,8 @@ export class Engine {
       log,
       segmentSeconds: options.cctv?.segmentSeconds,
       retry: options.cctv?.retry,
+      // notifications (Telegram, e-mail) will listen for these on the bus
+      onEvent: (phase, event) => this.bus.publish({ type: 'camera.event', phase, event }),
     });
     this.transcodes = new TranscodeService({
       db,

@@ -24,6 +24,8 @@ export interface FfmpegResult {
 
 export interface FfmpegRunOptions {
   onProgress?: (progress: FfmpegProgress) => void;
+  /** raw output on stdout (`-f rawvideo pipe:1`): given, stdout is handed over as it comes instead of parsed as progress */
+  onStdout?: (chunk: Buffer) => void;
   /** how long stop() waits after SIGTERM before SIGKILL */
   graceMs?: number;
 }
@@ -91,9 +93,13 @@ export class FfmpegProcess {
   private watch(child: ChildProcess): Promise<FfmpegResult> {
     const parser = new FfmpegProgressParser();
     let stderr = '';
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      for (const progress of parser.push(chunk)) this.options.onProgress?.(progress);
-    });
+    const onStdout = this.options.onStdout;
+    if (onStdout) child.stdout?.on('data', (chunk: Buffer) => onStdout(chunk));
+    else {
+      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+        for (const progress of parser.push(chunk)) this.options.onProgress?.(progress);
+      });
+    }
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-STDERR_KEEP);
     });

@@ -312,7 +312,20 @@ export type EngineEvent =
   | { type: 'download.failed'; id: number; infoHash: string; name: string; reason: string }
   | { type: 'download.completed'; id: number; infoHash: string; name: string }
   | { type: 'transcode.changed'; job: TranscodeJob }
-  | { type: 'transcode.removed'; id: number };
+  | { type: 'transcode.removed'; id: number }
+  | { type: 'camera.event'; phase: 'start' | 'end'; event: CameraEventInfo };
+
+/** An alarm event of a camera (GET /cameras/{id}/events, and the camera.event engine event). */
+export interface CameraEventInfo {
+  id: number;
+  cameraId: number;
+  kind: 'motion';
+  /** ISO times; end is null while it runs */
+  start: string;
+  end: string | null;
+  /** the largest share of the picture that changed, 0..1 */
+  peakArea: number | null;
+}
 
 // ---- watch state (per user): resume points, played marks, continue watching -----------------------------------------
 /** PUT /files/:id/progress: what the player reports every ~10 s and on pause, end and leaving. */

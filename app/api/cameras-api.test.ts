@@ -127,7 +127,7 @@ describe('HTTP API /api/v1/cameras against a real engine, a real RTSP camera and
     await bad({ name: 'X', mode: 'continuous' }, /url/);
     await bad({ name: 'X', url: 'http://127.0.0.1/cam', mode: 'continuous' }, /url: only rtsp/);
     await bad({ name: 'X', url: 'rtsp://', mode: 'continuous' }, /url/);
-    await bad({ name: 'X', url: cam.url, mode: 'events' }, /mode: "events" is not supported yet/);
+    await bad({ name: 'X', url: cam.url, mode: 'events+continuous' }, /mode: "events\+continuous" is not supported yet/);
     await bad({ name: 'X', url: cam.url, mode: 'always-ish' }, /mode: must be one of/);
     await bad({ name: 'X', url: cam.url, mode: 'off', subUrl: 'ftp://x' }, /subUrl/);
     await bad({ name: 'X', url: cam.url, mode: 'off', colour: 'red' }, /colour|Unrecognized/i);

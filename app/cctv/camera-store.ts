@@ -7,8 +7,11 @@ import { statementCache } from '../core/database.js';
 import type { SecretStore } from '../core/secret-store.js';
 import type { CameraCredentials } from './camera-url.js';
 
-/** Modes that record today; the other modes (events, schedule, …) are refused until they really work. */
-export const CAMERA_MODES = ['continuous', 'off'] as const;
+/**
+ * Modes today: continuous; events (a rolling buffer of segments, kept only around motion, with pre- and post-capture);
+ * off. The issue's other modes (events + continuous, schedule) are refused until they really work.
+ */
+export const CAMERA_MODES = ['continuous', 'events', 'off'] as const;
 export type CameraMode = (typeof CAMERA_MODES)[number];
 
 export interface CameraRecord {

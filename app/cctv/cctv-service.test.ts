@@ -226,7 +226,9 @@ describe('CctvService against real RTSP cameras (GStreamer) and real ffmpeg', ()
     const cam = await camera();
     const off = await service.add({ name: 'Attic', url: cam.url, mode: 'off' });
     expect(service.get(off.id)).toMatchObject({ mode: 'off', status: 'stopped' });
-    await expect(service.add({ name: 'X', url: cam.url, mode: 'events' })).rejects.toThrow(/mode: "events" is not supported yet/);
+    await expect(service.add({ name: 'X', url: cam.url, mode: 'schedule' })).rejects.toThrow(
+      /mode: "schedule" is not supported yet/,
+    );
     await expect(service.add({ name: 'X', url: cam.url, mode: 'sometimes' })).rejects.toThrow(/mode: must be one of/);
     await expect(service.add({ name: 'X', url: 'not a url', mode: 'off' })).rejects.toThrow(/url: not a valid URL/);
     await expect(service.add({ name: ' ', url: cam.url, mode: 'off' })).rejects.toThrow(/name/);

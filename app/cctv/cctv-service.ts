@@ -12,6 +12,9 @@ import { NotFoundError, UserError } from '../core/user-error.js';
 import { probeFile } from '../../native/ffprobe.js';
 import { CAMERA_MODES, CameraStore, type CameraMode, type CameraRecord } from './camera-store.js';
 import { splitCameraUrl, urlWithCredentials, type CameraCredentials } from './camera-url.js';
+import type { CameraEventInfo } from '../api/api-types.js';
+import { CameraEventStore, DEFAULT_CAPTURE, type CameraEvent, type CaptureWindow } from './camera-events.js';
+import { MotionWatcher } from './motion-watcher.js';
 import { RecordingIndex, type Recording } from './recording-index.js';
 import { RetentionPass, RetentionSettingsStore } from './retention-pass.js';
 import { probeRtsp, type RtspProbeResult } from './rtsp-probe.js';
@@ -46,10 +49,26 @@ export interface CctvServiceDeps {
   retry?: { initialMs?: number; maxMs?: number };
   /** deadline of "test connection" (default 10 s) */
   probeTimeoutMs?: number;
+  /** an alarm event started or ended (the engine publishes it on its bus) */
+  onEvent?: (phase: 'start' | 'end', event: CameraEventInfo) => void;
+  /** footage kept around an event (default 5 s before, 10 s after) */
+  capture?: CaptureWindow;
+  /** how often an events-only camera's buffer is trimmed (default 5 s) */
+  bufferCheckMs?: number;
 }
 
 /** Modes that record (the others in CAMERA_MODES only keep the camera listed). */
-const RECORDING_MODES: ReadonlySet<CameraMode> = new Set(['continuous']);
+const RECORDING_MODES: ReadonlySet<CameraMode> = new Set(['continuous', 'events']);
+
+/** The wire form of an event. */
+export const eventInfo = (e: CameraEvent): CameraEventInfo => ({
+  id: e.id,
+  cameraId: e.cameraId,
+  kind: e.kind,
+  start: new Date(e.startMs).toISOString(),
+  end: e.endMs === null ? null : new Date(e.endMs).toISOString(),
+  peakArea: e.peakArea,
+});
 
 export class CctvService {
   private readonly store: CameraStore;
@@ -61,10 +80,16 @@ export class CctvService {
   /** retention for every camera, and the pass that applies it */
   readonly retentionSettings: RetentionSettingsStore;
   readonly retention: RetentionPass;
+  readonly eventStore: CameraEventStore;
+  private readonly watchers = new Map<number, MotionWatcher>();
+  /** the running event of each camera that has one */
+  private readonly activeEvents = new Map<number, CameraEvent>();
+  private bufferTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: CctvServiceDeps) {
     this.store = new CameraStore(deps.db, deps.secrets);
     this.retentionSettings = new RetentionSettingsStore(deps.db);
+    this.eventStore = new CameraEventStore(deps.db);
     this.index = new RecordingIndex(deps.db, deps.recordingsDir, async (file) => {
       try {
         return (await probeFile(deps.ffmpeg.ffprobe, file, 30_000)).durationSec;
@@ -79,6 +104,7 @@ export class CctvService {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    this.eventStore.closeOrphans();
     for (const camera of this.store.list()) {
       try {
         const added = await this.index.recover(camera.id);
@@ -91,11 +117,18 @@ export class CctvService {
     // a first pass now (the disk may have filled while the engine was down), then every few minutes
     void this.retention.run().catch((err: Error) => this.deps.log.warn({ err }, 'retention pass failed'));
     this.retention.start();
+    this.bufferTimer = setInterval(() => this.trimEventBuffers(), this.deps.bufferCheckMs ?? 5000);
+    this.bufferTimer.unref();
   }
 
   async stop(): Promise<void> {
     this.running = false;
     this.retention.stop();
+    if (this.bufferTimer) clearInterval(this.bufferTimer);
+    this.bufferTimer = null;
+    const watchers = [...this.watchers.values()];
+    this.watchers.clear();
+    await Promise.all(watchers.map((w) => w.stop()));
     const recorders = [...this.recorders.values()];
     this.recorders.clear();
     await Promise.all(recorders.map((r) => r.stop()));
@@ -140,6 +173,9 @@ export class CctvService {
     this.recorders.delete(id);
     this.failures.delete(id);
     await recorder?.stop();
+    await this.watchers.get(id)?.stop();
+    this.watchers.delete(id);
+    this.activeEvents.delete(id);
     await this.store.remove(id);
     if (deleteRecordings) fs.rmSync(path.join(this.deps.recordingsDir, String(id)), { recursive: true, force: true });
     this.deps.log.info({ camera: id, deleteRecordings }, 'camera removed');
@@ -155,6 +191,59 @@ export class CctvService {
   recordings(cameraId: number, fromMs: number, toMs: number): Recording[] {
     if (!this.store.get(cameraId)) throw new NotFoundError(`No camera ${cameraId}`);
     return this.index.between(cameraId, fromMs, toMs);
+  }
+
+  events(cameraId: number, fromMs: number, toMs: number): CameraEventInfo[] {
+    if (!this.store.get(cameraId)) throw new NotFoundError(`No camera ${cameraId}`);
+    return this.eventStore.between(cameraId, fromMs, toMs).map(eventInfo);
+  }
+
+  /**
+   * Events-only cameras record into a rolling buffer: segments around an event (pre- and post-capture) are flagged
+   * as event footage; the others go once they are too old to be any event's pre-capture.
+   */
+  private trimEventBuffers(): void {
+    const window = this.deps.capture ?? DEFAULT_CAPTURE;
+    const now = Date.now();
+    for (const camera of this.store.list()) {
+      if (camera.mode !== 'events') continue;
+      try {
+        this.eventStore.flagFootage(camera.id, window, now - 60 * 60_000, now);
+        const stale = this.index
+          .between(camera.id, 0, now - window.preSec * 1000)
+          .filter((r) => !r.event && r.endMs < now - window.preSec * 1000 && !this.activeEvents.has(camera.id));
+        if (stale.length) this.index.remove(stale);
+      } catch (err) {
+        this.deps.log.warn({ camera: camera.id, err }, 'could not trim the event buffer');
+      }
+    }
+  }
+
+  private startMotion(camera: CameraRecord, url: string): void {
+    if (this.watchers.has(camera.id)) return;
+    const watcher = new MotionWatcher({
+      ffmpeg: this.deps.ffmpeg.ffmpeg,
+      url,
+      log: this.deps.log,
+      retry: this.deps.retry,
+      onEvent: (motion) => {
+        if (motion.type === 'start') {
+          const event = this.eventStore.start(camera.id, 'motion', motion.atMs);
+          this.activeEvents.set(camera.id, event);
+          this.deps.log.info({ camera: camera.id, event: event.id }, 'motion started');
+          this.deps.onEvent?.('start', eventInfo(event));
+        } else {
+          const active = this.activeEvents.get(camera.id);
+          if (!active) return;
+          this.activeEvents.delete(camera.id);
+          this.eventStore.end(active.id, motion.atMs, motion.peakArea);
+          this.deps.log.info({ camera: camera.id, event: active.id }, 'motion ended');
+          this.deps.onEvent?.('end', eventInfo(this.eventStore.get(active.id)!));
+        }
+      },
+    });
+    this.watchers.set(camera.id, watcher);
+    watcher.start();
   }
 
   /** The file of one recording, or null when it is gone. */
@@ -189,12 +278,16 @@ export class CctvService {
     });
     this.recorders.set(camera.id, recorder);
     recorder.start();
+    if (camera.mode === 'events') {
+      // detection on the sub-stream when the camera has one: smaller to decode, the same scene
+      this.startMotion(camera, urlWithCredentials(camera.subUrl ?? camera.url, credentials));
+    }
   }
 }
 
 function parseMode(mode: string): CameraMode {
   if ((CAMERA_MODES as readonly string[]).includes(mode)) return mode as CameraMode;
-  if (['events', 'events+continuous', 'schedule'].includes(mode)) {
+  if (['events+continuous', 'schedule'].includes(mode)) {
     throw new UserError(`mode: "${mode}" is not supported yet; use one of ${CAMERA_MODES.join(', ')}`);
   }
   throw new UserError(`mode: must be one of ${CAMERA_MODES.join(', ')} (got "${mode}")`);

@@ -231,4 +231,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX recordings_camera_start ON recordings(camera_id, start_ms);
     `,
   },
+  {
+    version: 11,
+    name: 'camera-events',
+    // alarm events (motion, …): end_ms is NULL while the event runs; times are epoch milliseconds
+    sql: `
+      CREATE TABLE camera_events (
+        id INTEGER PRIMARY KEY,
+        camera_id INTEGER NOT NULL REFERENCES cameras(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER,
+        peak_area REAL
+      );
+      CREATE INDEX camera_events_camera_start ON camera_events(camera_id, start_ms);
+    `,
+  },
 ];

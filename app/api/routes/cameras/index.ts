@@ -9,7 +9,7 @@ import type { CctvService, CameraView } from '../../../cctv/cctv-service.js';
 
 export type Cameras = Pick<
   CctvService,
-  'list' | 'get' | 'add' | 'remove' | 'test' | 'recordings' | 'recordingFile' | 'retention' | 'retentionSettings'
+  'list' | 'get' | 'add' | 'remove' | 'test' | 'recordings' | 'events' | 'recordingFile' | 'retention' | 'retentionSettings'
 >;
 
 const cameraSchema = z.object({
@@ -77,6 +77,17 @@ const recordingParams = z.object({
 const DAY_MS = 24 * 3600 * 1000;
 
 /** An ISO time (or epoch ms) from the query string; undefined when absent; a 400 naming the field when bad. */
+/** from → to of a query (ISO times; default: the last 24 hours), or what is wrong with them. */
+function timeWindow(query: { from?: string; to?: string }): { fromMs: number; toMs: number } | { error: string } {
+  const to = parseTime(query.to, 'to');
+  const from = parseTime(query.from, 'from');
+  if (typeof to === 'object') return to;
+  if (typeof from === 'object') return from;
+  const toMs = to ?? Date.now();
+  const fromMs = from ?? toMs - DAY_MS;
+  return fromMs > toMs ? { error: 'from: must not be after to' } : { fromMs, toMs };
+}
+
 function parseTime(value: string | undefined, field: string): number | undefined | { error: string } {
   if (value === undefined || value === '') return undefined;
   const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
@@ -227,20 +238,46 @@ export const cameraRoutes: FastifyPluginAsyncZod<{ cameras: Cameras }> = async (
       },
     },
     async (request, reply) => {
-      const to = parseTime(request.query.to, 'to');
-      const from = parseTime(request.query.from, 'from');
-      if (typeof to === 'object') return sendError(reply, 400, to.error);
-      if (typeof from === 'object') return sendError(reply, 400, from.error);
-      const toMs = to ?? Date.now();
-      const fromMs = from ?? toMs - DAY_MS;
-      if (fromMs > toMs) return sendError(reply, 400, 'from: must not be after to');
-      return cameras.recordings(request.params.id, fromMs, toMs).map((r) => ({
+      const span = timeWindow(request.query);
+      if ('error' in span) return sendError(reply, 400, span.error);
+      return cameras.recordings(request.params.id, span.fromMs, span.toMs).map((r) => ({
         id: r.id,
         start: new Date(r.startMs).toISOString(),
         end: new Date(r.endMs).toISOString(),
         size: r.size,
         event: r.event,
       }));
+    },
+  );
+
+  api.get(
+    '/cameras/:id/events',
+    {
+      schema: {
+        tags: ['cameras'],
+        summary:
+          'Alarm events (motion) overlapping from → to (ISO times; default: the last 24 hours); end is null while one runs',
+        params: idParamsSchema,
+        querystring: z.object({ from: z.string().optional(), to: z.string().optional() }),
+        response: {
+          200: z.array(
+            z.object({
+              id: z.number(),
+              cameraId: z.number(),
+              kind: z.literal('motion'),
+              start: z.string(),
+              end: z.string().nullable(),
+              peakArea: z.number().nullable(),
+            }),
+          ),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const span = timeWindow(request.query);
+      if ('error' in span) return sendError(reply, 400, span.error);
+      return cameras.events(request.params.id, span.fromMs, span.toMs);
     },
   );
 
