@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../core/database.js';
 import { EncryptedFileSecretStore } from '../core/secret-store.js';
 import { resolveFfmpegPaths } from '../../native/ffmpeg-paths.js';
-import { ffmpegPidsMentioning } from '../../e2e/support/processes.js';
 import { startRtspCamera, type RtspCamera } from '../../e2e/support/rtsp-camera.js';
 import { tempDir, waitFor } from '../transcode/transcode-sources.test-support.js';
 import type { CameraEventInfo } from '../api/api-types.js';
 import { CameraEventStore } from './camera-events.js';
 import { CctvService } from './cctv-service.js';
+import { tearDownCctv } from './cctv.test-support.js';
 
 describe('the capture window around an event (real SQLite)', () => {
   it('flags the segments from pre-capture before the start to post-capture after the end, and no others', () => {
@@ -71,13 +71,7 @@ describe('events-only cameras (real RTSP cameras, real ffmpeg motion detection)'
     await service.start();
   }, 30_000);
 
-  afterAll(async () => {
-    await service.stop();
-    for (const camera of cameras) await camera.stop();
-    db.close();
-    expect(ffmpegPidsMentioning(dir)).toEqual([]);
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDownCctv({ service, cameras, db, dir }));
 
   const camera = async (pattern: 'ball' | 'black') => {
     const started = await startRtspCamera({ pattern });

@@ -11,6 +11,7 @@ import { startRtspCamera, type RtspCamera } from '../../e2e/support/rtsp-camera.
 import { freePort } from '../../e2e/support/opentracker.js';
 import { tempDir, waitFor } from '../transcode/transcode-sources.test-support.js';
 import { CctvService } from './cctv-service.js';
+import { tearDownCctv } from './cctv.test-support.js';
 
 const tools = resolveFfmpegPaths();
 
@@ -37,13 +38,7 @@ describe('CctvService against real RTSP cameras (GStreamer) and real ffmpeg', ()
     await service.start();
   }, 30_000);
 
-  afterAll(async () => {
-    await service.stop();
-    for (const camera of cameras) await camera.stop();
-    db.close();
-    expect(ffmpegPidsMentioning(dir)).toEqual([]);
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => tearDownCctv({ service, cameras, db, dir }));
 
   const camera = async (options: Parameters<typeof startRtspCamera>[0] = {}) => {
     const started = await startRtspCamera(options);
