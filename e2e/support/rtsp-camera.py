@@ -27,6 +27,7 @@ def parse_args():
     parser.add_argument('--size', default='320x240')
     parser.add_argument('--fps', type=int, default=10)
     parser.add_argument('--audio-only', action='store_true', help='serve G.711 audio and no video (a broken camera)')
+    parser.add_argument('--file', default=None, help='serve this H.264 MP4 as it is, in real time (no encoding: benchmarks)')
     return parser.parse_args()
 
 
@@ -41,6 +42,11 @@ def main():
         f'! x264enc tune=zerolatency speed-preset=ultrafast key-int-max={args.fps} '
         f'! rtph264pay name=pay0 pt=96 config-interval=1 )'
     )
+    if args.file:
+        pipeline = (
+            f'( filesrc location="{args.file}" ! qtdemux ! h264parse config-interval=-1 '
+            f'! rtph264pay name=pay0 pt=96 config-interval=1 )'
+        )
     if args.audio_only:
         pipeline = '( audiotestsrc is-live=true ! audio/x-raw,rate=8000,channels=1 ! alawenc ! rtppcmapay name=pay0 pt=8 )'
     server = GstRtspServer.RTSPServer()

@@ -25,6 +25,8 @@ export interface RtspCameraOptions {
   fps?: number;
   /** serve audio and no video (a stream with no video track) */
   audioOnly?: boolean;
+  /** serve this H.264 MP4 as it is, in real time, instead of encoding a test picture (benchmarks) */
+  file?: string;
   /** how long to wait for READY (default 20 s) */
   startTimeoutMs?: number;
 }
@@ -92,6 +94,7 @@ export async function startRtspCamera(options: RtspCameraOptions = {}): Promise<
   args.push('--pattern', options.pattern ?? 'ball', '--size', options.size ?? '320x240');
   args.push('--fps', String(options.fps ?? 10));
   if (options.audioOnly) args.push('--audio-only');
+  if (options.file) args.push('--file', options.file);
   if (options.user !== undefined) args.push('--auth', `${options.user}:${options.password ?? ''}`);
   const timeoutMs = options.startTimeoutMs ?? 20_000;
   let child: ChildProcess | null = await launch(args, timeoutMs);
