@@ -144,6 +144,26 @@ describe('HTTP API /api/v1/cameras against a real engine, a real RTSP camera and
     expect(JSON.stringify(wrong)).not.toContain('nope');
   }, 30_000);
 
+  it('a snapshot on demand: a JPEG of the camera now; 404 for no camera, 502 with the reason for one that is gone', async () => {
+    const added = await json<CameraWire>(
+      call('POST', '/api/v1/cameras', { name: 'Gate', url: cam.urlWithCredentials, mode: 'off' }),
+    );
+    const res = await call('GET', `/api/v1/cameras/${added.id}/snapshot`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    const jpeg = Buffer.from(await res.arrayBuffer());
+    expect([jpeg[0], jpeg[1]]).toEqual([0xff, 0xd8]);
+    expect((await call('GET', '/api/v1/cameras/9999/snapshot')).status).toBe(404);
+    const gone = await json<CameraWire>(
+      call('POST', '/api/v1/cameras', { name: 'Gone', url: 'rtsp://127.0.0.1:9/nothing', mode: 'off' }),
+    );
+    const failed = await call('GET', `/api/v1/cameras/${gone.id}/snapshot`);
+    expect(failed.status).toBe(502);
+    expect((await json<{ message: string }>(failed)).message).toMatch(/^The camera gave no snapshot: /);
+    await call('DELETE', `/api/v1/cameras/${added.id}`);
+    await call('DELETE', `/api/v1/cameras/${gone.id}`);
+  });
+
   it('adds a camera that records; lists it with its status; serves its recordings by time and their bytes', async () => {
     const before = Date.now();
     const res = await call('POST', '/api/v1/cameras', {

@@ -3,15 +3,16 @@
  * and the recordings index. Each camera fails alone: a wrong password or a camera that went away shows in its status
  * while the others keep recording.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../core/database.js';
 import type { Logger } from '../core/logger.js';
 import type { SecretStore } from '../core/secret-store.js';
-import { NotFoundError, UserError } from '../core/user-error.js';
+import { NotFoundError, UpstreamError, UserError } from '../core/user-error.js';
 import { probeFile } from '../../native/ffprobe.js';
 import { CAMERA_MODES, CameraStore, type CameraMode, type CameraRecord } from './camera-store.js';
-import { splitCameraUrl, urlWithCredentials, type CameraCredentials } from './camera-url.js';
+import { redactUrls, splitCameraUrl, urlWithCredentials, type CameraCredentials } from './camera-url.js';
 import type { CameraEventInfo } from '../api/api-types.js';
 import { CameraEventStore, DEFAULT_CAPTURE, type CameraEvent, type CaptureWindow } from './camera-events.js';
 import { MotionWatcher } from './motion-watcher.js';
@@ -244,6 +245,31 @@ export class CctvService {
     });
     this.watchers.set(camera.id, watcher);
     watcher.start();
+  }
+
+  /** A JPEG of what the camera sees now (its main stream), or an UpstreamError saying why not. */
+  async snapshot(cameraId: number): Promise<Buffer> {
+    const camera = this.store.get(cameraId);
+    if (!camera) throw new NotFoundError(`No camera ${cameraId}`);
+    const credentials = camera.hasCredentials ? await this.store.credentials(camera.id) : null;
+    const url = urlWithCredentials(camera.url, credentials);
+    return new Promise((resolve, reject) => {
+      execFile(
+        this.deps.ffmpeg.ffmpeg,
+        [
+          ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-timeout', '10000000'],
+          ...['-i', url, '-an', '-frames:v', '1', '-q:v', '3', '-f', 'mjpeg', 'pipe:1'],
+        ],
+        { encoding: 'buffer', timeout: 20_000, maxBuffer: 32 * 1024 * 1024 },
+        (err, stdout, stderr) => {
+          if (!err && stdout.length) return resolve(stdout);
+          const why = redactUrls(
+            String(stderr).trim().split('\n').pop() || (err?.killed ? 'no picture within 20 s' : 'no picture'),
+          );
+          reject(new UpstreamError(`The camera gave no snapshot: ${why}`, 502));
+        },
+      );
+    });
   }
 
   /** The file of one recording, or null when it is gone. */

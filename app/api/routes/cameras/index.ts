@@ -9,7 +9,17 @@ import type { CctvService, CameraView } from '../../../cctv/cctv-service.js';
 
 export type Cameras = Pick<
   CctvService,
-  'list' | 'get' | 'add' | 'remove' | 'test' | 'recordings' | 'events' | 'recordingFile' | 'retention' | 'retentionSettings'
+  | 'list'
+  | 'get'
+  | 'add'
+  | 'remove'
+  | 'test'
+  | 'snapshot'
+  | 'recordings'
+  | 'events'
+  | 'recordingFile'
+  | 'retention'
+  | 'retentionSettings'
 >;
 
 const cameraSchema = z.object({
@@ -248,6 +258,23 @@ export const cameraRoutes: FastifyPluginAsyncZod<{ cameras: Cameras }> = async (
         event: r.event,
       }));
     },
+  );
+
+  api.get(
+    '/cameras/:id/snapshot',
+    {
+      schema: {
+        tags: ['cameras'],
+        // no response schema: the 200 is image bytes (404 and 502 are the API's usual error body)
+        summary: 'A JPEG of what the camera sees now (404 for no camera, 502 with the reason when it gives none)',
+        params: idParamsSchema,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('image/jpeg')
+        .header('cache-control', 'no-store')
+        .send(await cameras.snapshot(request.params.id)),
   );
 
   api.get(
