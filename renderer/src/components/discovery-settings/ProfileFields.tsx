@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import {
   CODECS,
   PRESETS,
@@ -10,6 +9,7 @@ import {
   type ProfileField,
   type ProfileForm,
 } from '../../release-profile-form';
+import { Field, TextAreaField, TextField } from '../settings-kit/FormFields';
 
 const PRESET_HINTS: Record<ProfileForm['preset'], string> = {
   'best-quality': 'Picture first',
@@ -49,16 +49,6 @@ function Checks<T extends string>(props: {
         ))}
       </div>
     </fieldset>
-  );
-}
-
-function Field(props: { label: string; hint?: string; children: ReactNode }) {
-  return (
-    <label className="field">
-      <span>{props.label}</span>
-      {props.children}
-      {props.hint && <span className="ts-field-hint muted small">{props.hint}</span>}
-    </label>
   );
 }
 
@@ -119,16 +109,14 @@ export function ProfileFields(props: {
             ))}
           </select>
         </Field>
-        <Field label="Min seeders">
-          <input
-            className="input"
-            data-testid="profile-min-seeders"
-            inputMode="numeric"
-            aria-invalid={bad('minSeeders')}
-            value={form.minSeeders}
-            onChange={(e) => set({ minSeeders: e.target.value })}
-          />
-        </Field>
+        <TextField
+          label="Min seeders"
+          testId="profile-min-seeders"
+          inputMode="numeric"
+          invalid={bad('minSeeders')}
+          value={form.minSeeders}
+          onChange={(minSeeders) => set({ minSeeders })}
+        />
         <Field label="Preferred codec">
           <select
             className="input"
@@ -217,62 +205,49 @@ export function ProfileFields(props: {
       )}
 
       <div className="rp-words">
-        <Field label="Required words" hint="One regex per line; each must match the title">
-          <textarea
-            className="input mono"
-            rows={3}
-            spellCheck={false}
-            data-testid="profile-required"
-            aria-invalid={bad('requiredWords')}
-            value={form.requiredWords}
-            onChange={(e) => set({ requiredWords: e.target.value })}
-          />
-        </Field>
-        <Field label="Forbidden words" hint="One regex per line; none may match">
-          <textarea
-            className="input mono"
-            rows={3}
-            spellCheck={false}
-            data-testid="profile-forbidden"
-            aria-invalid={bad('forbiddenWords')}
-            value={form.forbiddenWords}
-            onChange={(e) => set({ forbiddenWords: e.target.value })}
-          />
-        </Field>
-        <Field label="Preferred words" hint="“pattern = points” per line, e.g. “HDR = 10” (−1000…1000)">
-          <textarea
-            className="input mono"
-            rows={3}
-            spellCheck={false}
-            data-testid="profile-preferred"
-            aria-invalid={bad('preferredWords')}
-            value={form.preferredWords}
-            onChange={(e) => set({ preferredWords: e.target.value })}
-          />
-        </Field>
+        <TextAreaField
+          label="Required words"
+          hint="One regex per line; each must match the title"
+          testId="profile-required"
+          invalid={bad('requiredWords')}
+          value={form.requiredWords}
+          onChange={(requiredWords) => set({ requiredWords })}
+        />
+        <TextAreaField
+          label="Forbidden words"
+          hint="One regex per line; none may match"
+          testId="profile-forbidden"
+          invalid={bad('forbiddenWords')}
+          value={form.forbiddenWords}
+          onChange={(forbiddenWords) => set({ forbiddenWords })}
+        />
+        <TextAreaField
+          label="Preferred words"
+          hint="“pattern = points” per line, e.g. “HDR = 10” (−1000…1000)"
+          testId="profile-preferred"
+          invalid={bad('preferredWords')}
+          value={form.preferredWords}
+          onChange={(preferredWords) => set({ preferredWords })}
+        />
       </div>
 
       <div className="ts-grid">
-        <Field label="Preferred studios" hint="Comma-separated, most wanted first">
-          <input
-            className="input"
-            data-testid="profile-studios"
-            autoComplete="off"
-            aria-invalid={bad('preferredStudios')}
-            value={form.preferredStudios}
-            onChange={(e) => set({ preferredStudios: e.target.value })}
-          />
-        </Field>
-        <Field label="Audio languages" hint="Comma-separated codes (ru, en) or “original”">
-          <input
-            className="input"
-            data-testid="profile-audio"
-            autoComplete="off"
-            aria-invalid={bad('audioLanguages')}
-            value={form.audioLanguages}
-            onChange={(e) => set({ audioLanguages: e.target.value })}
-          />
-        </Field>
+        <TextField
+          label="Preferred studios"
+          hint="Comma-separated, most wanted first"
+          testId="profile-studios"
+          invalid={bad('preferredStudios')}
+          value={form.preferredStudios}
+          onChange={(preferredStudios) => set({ preferredStudios })}
+        />
+        <TextField
+          label="Audio languages"
+          hint="Comma-separated codes (ru, en) or “original”"
+          testId="profile-audio"
+          invalid={bad('audioLanguages')}
+          value={form.audioLanguages}
+          onChange={(audioLanguages) => set({ audioLanguages })}
+        />
       </div>
       <Checks
         legend="Voice-over kinds"

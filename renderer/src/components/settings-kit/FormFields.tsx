@@ -56,6 +56,31 @@ export function TextField(props: {
   );
 }
 
+/** A monospaced text area (one pattern a line); `invalid` marks it red. */
+export function TextAreaField(props: {
+  label: string;
+  testId: string;
+  value: string;
+  onChange: (value: string) => void;
+  invalid?: boolean;
+  hint?: ReactNode;
+  rows?: number;
+}) {
+  return (
+    <Field label={props.label} hint={props.hint}>
+      <textarea
+        className="input mono"
+        rows={props.rows ?? 3}
+        spellCheck={false}
+        data-testid={props.testId}
+        aria-invalid={props.invalid || undefined}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </Field>
+  );
+}
+
 export function SelectField<T extends string>(props: {
   label: string;
   testId: string;
