@@ -2,13 +2,12 @@
  * DIDL-Lite: the XML a ContentDirectory answers Browse and Search with. Pure: tree objects + who asks (base URL,
  * renderer quirks, device profile, filter) → XML text. Every value goes through escapeXml.
  */
-import type { SubtitleStreamInfo } from '../api/api-types.js';
-import { decidePlayback, TEXT_SUBTITLE_CODECS } from '../stream/playback-decision.js';
+import { decidePlayback } from '../stream/playback-decision.js';
 import type { DeviceProfile, PlaybackDecision } from '../stream/playback-types.js';
 import { containerName } from '../stream/container-names.js';
 import type { ContainerNode, FileFacts, ItemNode, TreeNode } from './content-tree.js';
 import { dlnaProfileName, formatDuration, mimeTypeOf, protocolInfo } from './dlna-media-format.js';
-import { fileProfileName } from './dlna-protocol-info.js';
+import { captionSubtitle, fileProfileName } from './dlna-protocol-info.js';
 import { DLNA_PATHS, type RendererQuirks } from './dlna-types.js';
 import { escapeXml } from './xml-escape.js';
 
@@ -92,7 +91,7 @@ function itemXml(node: ItemNode, context: DidlContext): string {
     const decision = transcodeDecision(file, context.profile);
     if (decision && context.profile) xml += transcodedRes(file, decision, context.profile, context);
   }
-  const caption = client.samsungCaptions ? textSubtitle(file) : null;
+  const caption = client.samsungCaptions ? captionSubtitle(file.entry.probe) : null;
   if (caption && (filter.has('sec:CaptionInfoEx') || filter.has('sec:CaptionInfo'))) {
     const url = absolute(baseUrl, DLNA_PATHS.subtitle(entry.fileId, caption.index));
     xml += `<sec:CaptionInfoEx sec:type="srt">${escapeXml(url)}</sec:CaptionInfoEx>`;
@@ -170,10 +169,4 @@ function transcodedRes(file: FileFacts, decision: PlaybackDecision, profile: Dev
   if (bitsPerSecond && filter.has('res@bitrate')) xml += attr('bitrate', Math.round(bitsPerSecond / 8));
   if (audio?.channels && filter.has('res@nrAudioChannels')) xml += attr('nrAudioChannels', audio.channels);
   return `${xml}>${escapeXml(baseUrl + DLNA_PATHS.transcoded(entry.fileId, profile.name))}</res>`;
-}
-
-/** The text subtitle a Samsung TV gets beside the video: the default one, else the first that isn't forced-only. */
-export function textSubtitle(file: FileFacts): SubtitleStreamInfo | null {
-  const texts = (file.entry.probe?.subtitles ?? []).filter((s) => TEXT_SUBTITLE_CODECS.includes(s.codec));
-  return texts.find((s) => s.isDefault) ?? texts.find((s) => !s.isForced) ?? texts[0] ?? null;
 }

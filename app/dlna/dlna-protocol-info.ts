@@ -3,7 +3,8 @@
  * DIDL-Lite protocolInfo, so a TV sees one story), the profile name of a file or of its transcode (dlna-media-format.ts
  * decides, as for the DIDL-Lite), subtitle MIME types and the list GetProtocolInfo answers. Pure.
  */
-import type { ProbeInfo } from '../api/api-types.js';
+import type { ProbeInfo, SubtitleStreamInfo } from '../api/api-types.js';
+import { TEXT_SUBTITLE_CODECS } from '../stream/playback-decision.js';
 import { containerName } from '../stream/container-names.js';
 import type { PlaybackDecision } from '../stream/playback-types.js';
 import { DLNA_FLAGS, dlnaProfileName, mimeTypeOf } from './dlna-media-format.js';
@@ -43,6 +44,15 @@ export function contentFeatures(options: ContentFeaturesOptions): string {
 
 /** The container of a library file, from ffprobe's format name when known, else from its extension. */
 export const fileContainer = (file: string, probe: ProbeInfo | null) => containerName(probe?.container ?? '', file);
+
+/**
+ * The subtitle a TV gets beside the video (Samsung's sec:CaptionInfoEx in the DIDL-Lite and CaptionInfo.sec on the
+ * file): the default text one, else the first that isn't forced-only. Pure.
+ */
+export function captionSubtitle(probe: ProbeInfo | null): SubtitleStreamInfo | null {
+  const texts = (probe?.subtitles ?? []).filter((s) => TEXT_SUBTITLE_CODECS.includes(s.codec));
+  return texts.find((s) => s.isDefault) ?? texts.find((s) => !s.isForced) ?? texts[0] ?? null;
+}
 
 /** DLNA.ORG_PN of a file as it is (the default audio track, as the DIDL-Lite's original res). */
 export function fileProfileName(file: string, probe: ProbeInfo): string | null {

@@ -12,6 +12,7 @@ import { TEXT_SUBTITLE_CODECS } from '../stream/playback-decision.js';
 import { DLNA_PATHS, type RendererQuirks } from './dlna-types.js';
 import { mimeTypeOf } from './dlna-media-format.js';
 import {
+  captionSubtitle,
   contentFeatures,
   fileContainer,
   fileProfileName,
@@ -54,15 +55,6 @@ export function transferMode(request: Request, usual: 'Streaming' | 'Interactive
 }
 
 export const asks = (request: Request, header: string) => String(request.headers[header] ?? '').trim() === '1';
-
-/**
- * The subtitle a TV gets beside the video: the default text one, else the first that isn't forced-only (the same
- * choice as the DIDL-Lite's sec:CaptionInfoEx). Pure.
- */
-export function captionStreamOf(probe: ProbeInfo | null): number | null {
-  const texts = (probe?.subtitles ?? []).filter((s) => TEXT_SUBTITLE_CODECS.includes(s.codec));
-  return (texts.find((s) => s.isDefault) ?? texts.find((s) => !s.isForced) ?? texts[0])?.index ?? null;
-}
 
 /** Ends a request with a short plain-text status (HEAD gets the headers only). */
 export function sendStatus(
@@ -115,7 +107,7 @@ export class MediaResponder {
         flags: STREAMING_FLAGS,
       });
     }
-    const caption = captionStreamOf(probe);
+    const caption = captionSubtitle(probe)?.index ?? null;
     if (asks(request, 'getcaptioninfo.sec') && caption !== null) {
       headers['CaptionInfo.sec'] = context.baseUrl + DLNA_PATHS.subtitle(fileId, caption);
     }

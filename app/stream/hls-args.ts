@@ -8,6 +8,7 @@
  */
 import type { ProbeInfo } from '../api/api-types.js';
 import type { PlaybackDecision } from './playback-types.js';
+import { TEXT_SUBTITLE_CODECS } from './playback-decision.js';
 import type { SegmentPlan } from './hls-plan.js';
 import { videoEncoderArgs, type VideoEncoderKind } from '../../native/hwaccel.js';
 
@@ -40,15 +41,14 @@ export function escapeFilterValue(value: string): string {
   return option.replace(/[\\'[\],;]/g, (c) => `\\${c}`);
 }
 
-const IMAGE_SUBTITLES = new Set(['hdmv_pgs_subtitle', 'dvd_subtitle', 'dvb_subtitle', 'xsub']);
-
 /** Global, -map, filter and codec arguments of the video stream. */
 function videoArgs(spec: HlsRunSpec, startSec: number): { input: string[]; output: string[] } {
   const { decision, probe } = spec;
   if (decision.video.action === 'copy') return { input: [], output: ['-map', '0:V:0', '-c:v', 'copy'] };
   const burn =
     decision.subtitle?.delivery === 'burn' ? probe.subtitles.find((s) => s.index === decision.subtitle?.stream) : undefined;
-  const textBurn = burn && !IMAGE_SUBTITLES.has(burn.codec);
+  // the decision's own list of text subtitles: those go through the subtitles filter, pictures are overlaid
+  const textBurn = burn && TEXT_SUBTITLE_CODECS.includes(burn.codec);
   const encoder = videoEncoderArgs(spec.encoder.kind, {
     bitrate: decision.video.bitrate ?? 4_000_000,
     maxWidth: decision.video.width ?? undefined,
