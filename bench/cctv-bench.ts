@@ -21,16 +21,10 @@ import { CctvService } from '../app/cctv/cctv-service.js';
 import { resolveFfmpegPaths } from '../native/ffmpeg-paths.js';
 import { ffmpegPidsMentioning } from '../e2e/support/processes.js';
 import { startRtspCamera, type RtspCamera } from '../e2e/support/rtsp-camera.js';
+import { intOption } from './bench-options.js';
 
 const GOAL_RATIO = 1.1;
 const TICKS = 100; // USER_HZ on Linux
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer`);
-  return value;
-}
 
 /** CPU seconds (user + system) a process has used so far, from /proc (0 when it is gone). */
 function cpuSeconds(pid: number): number {
@@ -46,8 +40,8 @@ function cpuSeconds(pid: number): number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
-  const count = option('cameras', 8);
-  const seconds = option('seconds', 60);
+  const count = intOption('cameras', 8);
+  const seconds = intOption('seconds', 60);
   const tools = resolveFfmpegPaths();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'racoon-cctv-bench-'));
   const clip = path.join(dir, 'camera-1080p.mp4');

@@ -12,39 +12,22 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { silentLogger } from '../app/core/logger.js';
 import { Engine } from '../app/engine.js';
+import { freePort } from '../e2e/support/opentracker.js';
 import { browse, browseArgs, cdsRequest, contentDirectoryControlUrl, parseDidl } from '../e2e/support/upnp-client.js';
+import { intOption } from './bench-options.js';
 
 const GOAL_P95_MS = 20;
 const PAGE = 200;
-
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive integer`);
-  return value;
-}
 
 const percentile = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The container holding `count` children, found by walking down from `from` (at most 3 levels). */
 async function findContainer(controlUrl: string, count: number, from: string): Promise<string> {
@@ -69,8 +52,8 @@ async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<
 }
 
 async function main(): Promise<void> {
-  const items = option('items', 10_000);
-  const pages = option('pages', 200);
+  const items = intOption('items', 10_000);
+  const pages = intOption('pages', 200);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'racoon-dlna-bench-'));
   // not "Clips": that is an extras folder by Jellyfin's rules, and the scanner skips it
   const media = path.join(dir, 'media', 'Collection');

@@ -18,18 +18,12 @@ import type { LibraryItemSummary, PlaybackInfo } from '../app/api/api-types.js';
 import { silentLogger } from '../app/core/logger.js';
 import { Engine } from '../app/engine.js';
 import { videoEncoderArgs } from '../native/hwaccel.js';
+import { intOption } from './bench-options.js';
 
 const GOAL_SECONDS = 1.0;
 const GOAL_RATIO = 1.2;
 const CAP_BPS = 4_000_000;
 const SOURCE_SECONDS = 60;
-
-function parseRuns(argv: string[]): number {
-  const i = argv.indexOf('--runs');
-  const runs = i >= 0 ? Number(argv[i + 1]) : 5;
-  if (!Number.isInteger(runs) || runs <= 0) throw new Error('--runs needs a positive integer');
-  return runs;
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -77,7 +71,7 @@ async function floorFirstSegment(source: string, startSec: number, videoBitrate:
 }
 
 async function main(): Promise<void> {
-  const runs = parseRuns(process.argv.slice(2));
+  const runs = intOption('runs', 5);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'racoon-hls-bench-'));
   const source = path.join(dir, 'media', 'Movies', 'Bench Movie (2024)', 'Bench Movie (2024).mkv');
   console.log(`making the source: ${SOURCE_SECONDS} s of 1080p25 H.264 + AAC …`);
