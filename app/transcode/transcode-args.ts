@@ -130,3 +130,35 @@ export function buildTranscodeCommand(
   ];
   return { ok: true, value: { args, outputDurationSec, plan, encoder: video.encoder } };
 }
+
+/** A run that copies the video (nothing is encoded, so there is no encode plan). */
+export type CopyCommand = Omit<TranscodeCommand, 'plan'>;
+
+export interface SegmentCopyRequest {
+  /** the .ffconcat list of the clip's segments */
+  listPath: string;
+  outputPath: string;
+  /** seconds the clip holds (the base of the progress %) */
+  durationSec: number | null;
+}
+
+/**
+ * A camera clip: the segments through ffmpeg's concat demuxer, video copied as recorded (no re-encode, no quality
+ * loss), audio to AAC (what MP4 players take), the index at the front. `probe` is the first segment's. Pure.
+ */
+export function buildSegmentCopyCommand(request: SegmentCopyRequest, probe: ProbeInfo): Result<CopyCommand> {
+  if (!probe.video) return { ok: false, error: 'The recording has no video stream' };
+  const audio = probe.audio.length > 0;
+  const args = [
+    ...['-hide_banner', '-nostdin', '-v', 'error', '-nostats', '-progress', 'pipe:1', '-y'],
+    // absolute paths in the list need safe 0; the engine wrote the list itself
+    ...['-f', 'concat', '-safe', '0', '-i', request.listPath],
+    ...['-map', '0:v:0', '-c:v', 'copy'],
+    // hvc1: the HEVC tag Apple players want in MP4
+    ...(probe.video.codec === 'hevc' ? ['-tag:v', 'hvc1'] : []),
+    ...(audio ? ['-map', '0:a:0', '-c:a', 'aac', '-b:a', '128k'] : ['-an']),
+    ...['-sn', '-dn', '-map_chapters', '-1', '-max_muxing_queue_size', '1024'],
+    ...['-movflags', '+faststart', '-f', 'mp4', request.outputPath],
+  ];
+  return { ok: true, value: { args, outputDurationSec: request.durationSec, encoder: 'copy' } };
+}

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { statementCache, type Db, type Statement } from '../core/database.js';
 import type { TranscodeJob, TranscodeJobState } from '../api/api-types.js';
+import { isSegmentList, SEGMENT_LIST_EXT } from './segment-list.js';
 
 interface Row {
   id: number;
@@ -50,7 +51,8 @@ function toJob(row: Row): TranscodeJob {
     id: row.id,
     fileId: row.file_id,
     sourcePath: row.source_path,
-    sourceName: path.basename(row.source_path),
+    // a camera clip's segment list is named after the clip
+    sourceName: path.basename(row.source_path, isSegmentList(row.source_path) ? SEGMENT_LIST_EXT : undefined),
     profile: row.profile,
     offsetSec: row.offset_sec,
     durationSec: row.duration_sec,

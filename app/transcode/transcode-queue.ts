@@ -13,7 +13,8 @@ import type { WorkControl } from '../core/work-control.js';
 import type { EncoderChoice } from '../../native/hwaccel.js';
 import { FfmpegProcess, type FfmpegResult } from '../../native/ffmpeg-process.js';
 import { progressPercent } from '../../native/ffmpeg-progress.js';
-import { buildTranscodeCommand, type TranscodeCommand } from './transcode-args.js';
+import { buildSegmentCopyCommand, buildTranscodeCommand, type CopyCommand, type Result } from './transcode-args.js';
+import { isSegmentList, readSegmentList } from './segment-list.js';
 import type { TranscodeJobPatch, TranscodeJobStore } from './transcode-job-store.js';
 import { findTranscodeProfile, unknownProfileMessage } from './transcode-profiles.js';
 
@@ -43,6 +44,14 @@ interface Slot {
 export const partPath = (output: string) => `${output}.part`;
 
 const MAX_ATTEMPTS = 3;
+
+/** What a job runs: the command for an attempt, whether it encodes (hardware can fail over to the CPU), a size cap. */
+interface Recipe {
+  ok: true;
+  encodes: boolean;
+  maxBytes: number | null;
+  build: (temp: string, encoder: Pick<EncoderChoice, 'kind' | 'device'>, budgetScale: number) => Result<CopyCommand>;
+}
 
 function removeQuietly(file: string): void {
   try {
@@ -174,16 +183,10 @@ export class TranscodeQueue {
       startedAt: new Date().toISOString(),
       finishedAt: null,
     });
-    const profile = findTranscodeProfile(job.profile);
-    if (!profile) return this.fail(job, unknownProfileMessage(job.profile));
-    if (!fs.existsSync(job.sourcePath)) return this.fail(job, `The source file is gone: ${job.sourcePath}`);
-    let probe: ProbeInfo;
-    try {
-      probe = await this.deps.probe(job.sourcePath);
-    } catch (err) {
-      return this.fail(job, `Can't read the source: ${(err as Error).message}`);
-    }
-    let choice: Pick<EncoderChoice, 'kind' | 'device'> = await this.deps.encoder();
+    const recipe = await this.recipeFor(job);
+    if (!recipe.ok) return this.fail(job, recipe.error);
+    // a copy encodes nothing: no need to wait for the hardware probe
+    let choice: Pick<EncoderChoice, 'kind' | 'device'> = recipe.encodes ? await this.deps.encoder() : { kind: 'software' };
     const temp = partPath(job.outputPath);
     fs.mkdirSync(path.dirname(job.outputPath), { recursive: true });
     let budgetScale = 1;
@@ -191,20 +194,14 @@ export class TranscodeQueue {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       // a cancel or a stop that came while no ffmpeg ran (probing, between attempts)
       if (slot.cancelled || this.stopped) return this.interrupted(job, slot);
-      const built = buildTranscodeCommand(
-        { sourcePath: job.sourcePath, outputPath: temp, offsetSec: job.offsetSec, durationSec: job.durationSec },
-        profile,
-        probe,
-        choice,
-        budgetScale,
-      );
+      const built = recipe.build(temp, choice, budgetScale);
       if (!built.ok) return this.fail(job, built.error);
       const command = built.value;
       this.set(job.id, { encoder: note ? `${command.encoder} (${note})` : command.encoder, progress: 0 });
       const result = await this.encode(job, slot, command);
       if (result.stopped) return this.interrupted(job, slot);
       if (!result.ok) {
-        if (choice.kind !== 'software') {
+        if (recipe.encodes && choice.kind !== 'software') {
           // the hardware path failed on this source: the CPU does this job, the setting stays as it is
           note = `${command.encoder} failed: ${result.error}`;
           this.deps.log.warn(
@@ -217,11 +214,11 @@ export class TranscodeQueue {
         return this.fail(job, `ffmpeg failed: ${result.error}`);
       }
       const size = fs.statSync(temp).size;
-      if (profile.maxBytes !== null && size > profile.maxBytes) {
+      if (recipe.maxBytes !== null && size > recipe.maxBytes) {
         if (attempt === MAX_ATTEMPTS) {
-          return this.fail(job, `The result is ${megabytes(size)}, over the ${megabytes(profile.maxBytes)} this profile allows`);
+          return this.fail(job, `The result is ${megabytes(size)}, over the ${megabytes(recipe.maxBytes)} this profile allows`);
         }
-        budgetScale *= (profile.maxBytes / size) * 0.95;
+        budgetScale *= (recipe.maxBytes / size) * 0.95;
         continue;
       }
       try {
@@ -238,8 +235,59 @@ export class TranscodeQueue {
     }
   }
 
+  /**
+   * How a job's source becomes ffmpeg runs: a media file through its profile's encode, or a segment list (a camera
+   * clip) copied through the concat demuxer. Probes the source; a source that can't be used is an error in words.
+   */
+  private async recipeFor(job: TranscodeJob): Promise<Recipe | { ok: false; error: string }> {
+    if (!fs.existsSync(job.sourcePath)) return { ok: false, error: `The source file is gone: ${job.sourcePath}` };
+    if (isSegmentList(job.sourcePath)) {
+      const segments = readSegmentList(fs.readFileSync(job.sourcePath, 'utf8'));
+      if (!segments) return { ok: false, error: `Not a segment list: ${job.sourcePath}` };
+      const gone = segments.filter((s) => !fs.existsSync(s.file));
+      if (gone.length) {
+        const which = gone.map((s) => path.basename(s.file)).join(', ');
+        return { ok: false, error: `${gone.length} of the clip's ${segments.length} recordings are gone (retention?): ${which}` };
+      }
+      const probe = await this.probeOrError(segments[0].file);
+      if ('error' in probe) return { ok: false, error: probe.error };
+      return {
+        ok: true,
+        encodes: false,
+        maxBytes: null,
+        build: (temp) =>
+          buildSegmentCopyCommand({ listPath: job.sourcePath, outputPath: temp, durationSec: job.durationSec }, probe),
+      };
+    }
+    const profile = findTranscodeProfile(job.profile);
+    if (!profile) return { ok: false, error: unknownProfileMessage(job.profile) };
+    const probe = await this.probeOrError(job.sourcePath);
+    if ('error' in probe) return { ok: false, error: probe.error };
+    return {
+      ok: true,
+      encodes: true,
+      maxBytes: profile.maxBytes,
+      build: (temp, choice, budgetScale) =>
+        buildTranscodeCommand(
+          { sourcePath: job.sourcePath, outputPath: temp, offsetSec: job.offsetSec, durationSec: job.durationSec },
+          profile,
+          probe,
+          choice,
+          budgetScale,
+        ),
+    };
+  }
+
+  private async probeOrError(file: string): Promise<ProbeInfo | { error: string }> {
+    try {
+      return await this.deps.probe(file);
+    } catch (err) {
+      return { error: `Can't read the source: ${(err as Error).message}` };
+    }
+  }
+
   /** One ffmpeg run with throttled progress. */
-  private async encode(job: TranscodeJob, slot: Slot, command: TranscodeCommand): Promise<FfmpegResult> {
+  private async encode(job: TranscodeJob, slot: Slot, command: CopyCommand): Promise<FfmpegResult> {
     const interval = this.deps.progressIntervalMs ?? 1000;
     let lastAt = 0;
     let lastPct = -1;

@@ -17,6 +17,13 @@ import { checkSource } from './transcode-args.js';
 import { TranscodeJobStore } from './transcode-job-store.js';
 import { BUILT_IN_PROFILES, findTranscodeProfile, unknownProfileMessage } from './transcode-profiles.js';
 import { partPath, TranscodeQueue } from './transcode-queue.js';
+import {
+  CAMERA_CLIP_PROFILE,
+  isSegmentList,
+  SEGMENT_LIST_EXT,
+  writeSegmentList,
+  type ListedClipSegment,
+} from './segment-list.js';
 import { TranscodeSettingsStore } from './transcode-settings.js';
 
 export interface TranscodeServiceDeps {
@@ -49,7 +56,22 @@ export interface CreateTranscodeJob {
   probe?: ProbeInfo | null;
 }
 
+/** A camera clip: its segments in order (the first and last cut at the clip's ends), named for the user. */
+export interface CreateSegmentClip {
+  /** e.g. "Porch 2024-05-01 10.00.00-10.05.00": the job's name and the result's file name */
+  title: string;
+  segments: ListedClipSegment[];
+  /** seconds of footage in it (the base of the progress %) */
+  durationSec: number;
+}
+
 const MAX_OFFSET_SEC = 7 * 24 * 3600;
+
+/** A title as a file name: no path separators, reserved or control characters (Windows included). */
+function fileSafe(title: string): string {
+  const cleaned = title.replace(/[\\/:*?"<>|\p{Cc}]+/gu, '-').replace(/^[.\s-]+|[.\s]+$/g, '');
+  return (cleaned || 'clip').slice(0, 120);
+}
 
 /** A file-name-safe short form of the source's name. */
 function slug(name: string): string {
@@ -151,6 +173,44 @@ export class TranscodeService {
     return job;
   }
 
+  /**
+   * Queues a camera clip: the segments are written to a segment list (the job's source) and copied into one MP4
+   * named after the title, in the folder results go to.
+   */
+  createSegmentClip(input: CreateSegmentClip): TranscodeJob {
+    if (!input.segments.length) throw new UserError('segments: a clip needs at least one recording');
+    const missing = input.segments.find((s) => !fs.existsSync(s.file));
+    if (missing) throw new UserError(`The recording ${missing.file} is gone`);
+    const title = fileSafe(input.title);
+    const listsDir = this.segmentListsDir();
+    fs.mkdirSync(listsDir, { recursive: true });
+    const listPath = path.join(fs.mkdtempSync(path.join(listsDir, 'clip-')), `${title}${SEGMENT_LIST_EXT}`);
+    fs.writeFileSync(listPath, writeSegmentList(input.segments));
+    const active = new Set(
+      this.store
+        .list()
+        .filter((j) => j.state === 'queued' || j.state === 'running')
+        .map((j) => j.outputPath),
+    );
+    const job = this.store.insert(
+      { sourcePath: listPath, fileId: null, profile: CAMERA_CLIP_PROFILE, offsetSec: null, durationSec: input.durationSec },
+      // the same clip asked for twice at once: each run writes its own file
+      (id) => {
+        const plain = path.join(this.deps.outputDir, `${title}.mp4`);
+        return active.has(plain) ? path.join(this.deps.outputDir, `${title} (${id}).mp4`) : plain;
+      },
+    );
+    this.deps.log.info({ job: job.id, segments: input.segments.length, durationSec: input.durationSec }, 'camera clip queued');
+    this.deps.bus.publish({ type: 'transcode.changed', job });
+    this.queue.pump();
+    return job;
+  }
+
+  /** Where the segment lists of camera clips live while their jobs exist. */
+  private segmentListsDir(): string {
+    return path.join(this.deps.outputDir, '.segment-lists');
+  }
+
   private mustGet(id: number): TranscodeJob {
     const job = this.store.get(id);
     if (!job) throw new NotFoundError(`No transcode job ${id}`);
@@ -173,6 +233,9 @@ export class TranscodeService {
     if (job.state === 'queued' || job.state === 'running') await this.queue.cancel(id);
     const latest = this.store.get(id) ?? job;
     this.store.remove(id);
+    if (isSegmentList(latest.sourcePath) && path.dirname(path.dirname(latest.sourcePath)) === this.segmentListsDir()) {
+      fs.rmSync(path.dirname(latest.sourcePath), { recursive: true, force: true });
+    }
     for (const file of [partPath(latest.outputPath), ...(latest.state === 'done' ? [latest.outputPath] : [])]) {
       try {
         fs.rmSync(file, { force: true });
