@@ -37,6 +37,9 @@ import { RendererQuirksStore } from './dlna/renderer-quirks.js';
 import { DeviceProfileStore } from './stream/device-profiles.js';
 import { TranscodeService } from './transcode/transcode-service.js';
 import { CctvService } from './cctv/cctv-service.js';
+import { OnvifService, type OnvifServiceOptions } from './cctv/onvif/onvif-service.js';
+import { ReplayService } from './cctv/replay-service.js';
+import { createLiveService, type LiveService } from './cctv/restream/live-service.js';
 
 export interface EngineOptions {
   dataDir: string;
@@ -71,6 +74,10 @@ export interface EngineOptions {
   dlna?: { enabled?: boolean; interfaces?: string[]; port?: number };
   /** camera recording: segment length in seconds (default 10) and the reconnect back-off */
   cctv?: { segmentSeconds?: number; retry?: { initialMs?: number; maxMs?: number } };
+  /** ONVIF discovery: unicast targets / interfaces / port instead of multicast on every LAN interface (tests) */
+  onvif?: { discovery?: OnvifServiceOptions['discovery'] };
+  /** live view / restream server ports (default 1935 and 8701, free ones when taken; 0 = free: tests) and the relay grace */
+  restream?: { rtmpPort?: number; httpPort?: number; graceMs?: number };
 }
 
 export const DEFAULT_PORT = 8700;
@@ -93,6 +100,10 @@ export class Engine {
   readonly transcodes: TranscodeService;
   /** IP cameras: recorders (one ffmpeg per recorded camera) and the recordings index */
   readonly cctv: CctvService;
+  /** camera timeline, replay (HLS over the recorded segments) and clip export (transcode jobs) */
+  readonly cameraReplay: ReplayService;
+  /** live view: on-demand camera relays and library files through the in-process restream server */
+  readonly live: LiveService;
   /** the DLNA / UPnP media server for TVs */
   readonly dlna: DlnaService;
   readonly dlnaSettings: DlnaSettingsStore;
@@ -141,6 +152,25 @@ export class Engine {
       log,
       ffmpeg,
       outputDir: path.join(paths.cache, 'transcodes'),
+    });
+    this.cameraReplay = new ReplayService({
+      recordings: this.cctv.index,
+      events: (cameraId, fromMs, toMs) => this.cctv.events(cameraId, fromMs, toMs),
+      cameraName: (cameraId) => this.cctv.get(cameraId)?.name ?? null,
+      ffmpeg,
+      clips: this.transcodes,
+      log,
+    });
+    this.live = createLiveService({
+      host: options.host ?? '127.0.0.1',
+      ...options.restream,
+      storeDir: path.join(paths.cache, 'restream'),
+      secrets,
+      cameraUrl: (id, stream) => this.cctv.streamUrl(id, stream),
+      filePath: (fileId) => this.library.playablePath(fileId),
+      ffmpeg,
+      log,
+      retry: options.cctv?.retry,
     });
     this.mediaTools = new MediaTools(ffmpeg, path.join(paths.cache, 'derived'));
     this.dlnaSettings = new DlnaSettingsStore(db);
@@ -235,6 +265,9 @@ export class Engine {
       torrentSettings: this.torrentSettingsControl(),
       transcodes: this.transcodes,
       cameras: this.cctv,
+      onvif: new OnvifService({ discovery: this.options.onvif?.discovery, log: this.log }),
+      cameraReplay: this.cameraReplay,
+      live: this.live,
       watch: this.watchState,
       profiles: this.deviceProfiles,
       playback: { playback, sessions: () => this.hlsSessions?.list() ?? [] },
@@ -264,6 +297,7 @@ export class Engine {
     await this.startDlna();
     // recorders start only for cameras that exist and record (none in a fresh data dir)
     await this.cctv.start();
+    this.live.start(); // its restream server listens from the first live view on
     writeEngineAddress(this.paths.root, { url: this.url, pid: process.pid });
     return { url: this.url };
   }
@@ -389,8 +423,10 @@ export class Engine {
   }
 
   async stop(): Promise<void> {
+    await this.live.stop(); // camera relays, published files, the restream server
     await this.cctv.stop(); // SIGTERM closes and indexes each camera's segment in progress
     await this.transcodes.stop(); // ends running ffmpeg; those jobs run again at the next start
+    await this.cameraReplay.stop(); // segment remuxes still streaming
     this.work.resume(); // let paused work unwind
     clearEngineAddress(this.paths.root);
     await this.server?.close();

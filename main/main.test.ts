@@ -225,8 +225,21 @@ describe('main.ts under an Electron stand-in, with the real engine', () => {
   it('shows the tray menu and pauses/resumes all work through the engine', async () => {
     const host = new URL(url).host;
     expect(tray().image.path).toBe(path.join(repo, 'resources', 'tray.png'));
-    expect(labels()).toEqual(['Open Racoon', 'Pause all work', `Open in browser (${host})`, '---', 'Quit Racoon']);
+    expect(labels()).toEqual([
+      'Open Racoon',
+      'Pause all work',
+      'Away mode (arm every camera)',
+      `Open in browser (${host})`,
+      '---',
+      'Quit Racoon',
+    ]);
     expect(tray().tooltip).toBe(`Racoon — running at ${host}`);
+
+    // away mode goes through the engine's cameras and back
+    click('Away mode (arm every camera)');
+    await until('the menu to offer ending away mode', () => labels().includes('End away mode (cameras back to their modes)'));
+    click('End away mode (cameras back to their modes)');
+    await until('the menu to offer away mode', () => labels().includes('Away mode (arm every camera)'));
 
     click('Pause all work');
     await until('the menu to offer Resume', () => labels().includes('Resume all work'));

@@ -235,7 +235,12 @@ function createTray(): void {
 
 function refreshTray(): void {
   if (!tray || tray.isDestroyed()) return;
-  const state = { paused: engine?.isPaused() ?? false, windowVisible: win?.isVisible() ?? false, url: engineUrl };
+  const state = {
+    paused: engine?.isPaused() ?? false,
+    windowVisible: win?.isVisible() ?? false,
+    url: engineUrl,
+    away: engine ? engine.cctv.away().away : undefined,
+  };
   const template = buildTrayMenuModel(state).map((item): Electron.MenuItemConstructorOptions =>
     item.type === 'separator'
       ? { type: 'separator' }
@@ -255,6 +260,10 @@ function runAction(action: TrayAction): void {
       return engine?.pause();
     case 'resume':
       return engine?.resume();
+    case 'away-on':
+    case 'away-off':
+      void engine?.cctv.setAway(action === 'away-on').then(refreshTray, (err: Error) => log(`away mode: ${err.message}`));
+      return;
     case 'open-browser':
       return openExternal(engineUrl);
     case 'quit':

@@ -97,3 +97,18 @@ describe('displayUrl', () => {
     ['not a url', 'not a url'],
   ])('%s → %s', (url, shown) => expect(displayUrl(url)).toBe(shown));
 });
+
+describe('the away item (cameras)', () => {
+  const labels = (away: boolean | undefined) =>
+    summary(buildTrayMenuModel({ paused: false, windowVisible: false, url: URL, away })).filter((l) => l.startsWith('away'));
+  it.each([
+    [undefined, []],
+    [false, ['away-on:Away mode (arm every camera)']],
+    [true, ['away-off:End away mode (cameras back to their modes)']],
+  ])('away %s → %o', (away, expected) => expect(labels(away)).toEqual(expected));
+
+  it('sits right after pause/resume', () => {
+    const items = summary(buildTrayMenuModel({ paused: true, windowVisible: false, url: URL, away: false }));
+    expect(items.slice(0, 3)).toEqual(['open-window:Open Racoon', 'resume:Resume all work', 'away-on:Away mode (arm every camera)']);
+  });
+});

@@ -1,12 +1,14 @@
 /** The tray menu as data: main.ts turns it into an Electron Menu; tests read it directly. No electron import. */
 
-export type TrayAction = 'open-window' | 'hide-window' | 'pause' | 'resume' | 'open-browser' | 'quit';
+export type TrayAction = 'open-window' | 'hide-window' | 'pause' | 'resume' | 'away-on' | 'away-off' | 'open-browser' | 'quit';
 
 export interface TrayState {
   paused: boolean;
   windowVisible: boolean;
   /** The engine's web UI, e.g. http://127.0.0.1:43123/ */
   url: string;
+  /** cameras' away mode (every camera armed); left out: no away item */
+  away?: boolean;
 }
 
 export type TrayMenuItem =
@@ -24,6 +26,9 @@ export function buildTrayMenuModel(state: TrayState): TrayMenuItem[] {
   return [
     item('open-window', 'Open Racoon'),
     state.paused ? item('resume', 'Resume all work') : item('pause', 'Pause all work'),
+    ...(state.away === undefined
+      ? []
+      : [state.away ? item('away-off', 'End away mode (cameras back to their modes)') : item('away-on', 'Away mode (arm every camera)')]),
     item('open-browser', `Open in browser (${displayUrl(state.url)})`, state.url !== ''),
     { type: 'separator', id: 'separator-quit', action: null },
     item('quit', 'Quit Racoon'),

@@ -319,13 +319,187 @@ export type EngineEvent =
 export interface CameraEventInfo {
   id: number;
   cameraId: number;
-  kind: 'motion';
+  /** the camera's name when the event was read (for notifications) */
+  cameraName: string;
+  /** motion (software detection or ONVIF), tamper, another ONVIF event, or the camera offline for too long */
+  kind: 'motion' | 'tamper' | 'onvif' | 'malfunction';
   /** ISO times; end is null while it runs */
   start: string;
   end: string | null;
   /** the largest share of the picture that changed, 0..1 */
   peakArea: number | null;
+  /** raised while away, or by a camera whose mode records events: notifications go out for armed events */
+  armed: boolean;
+  /** GET /cameras/{id}/events/{eventId}/snapshot.jpg: the JPEG taken at its start (null: none) */
+  snapshotUrl: string | null;
 }
+
+// ---- cameras (GET /cameras…): what the Cameras pages show ----------------------------------------------------------
+export type CameraStatus = 'starting' | 'online' | 'offline' | 'error' | 'stopped';
+export type CameraMode = 'off' | 'continuous' | 'events' | 'events+continuous' | 'schedule';
+export type CameraEffectiveMode = 'continuous' | 'events' | 'events+continuous' | 'off';
+
+/** GET /cameras, GET /cameras/:id. The fields after createdAt come with modes/schedules (absent on older engines). */
+export interface CameraInfo {
+  id: number;
+  name: string;
+  /** without credentials */
+  url: string;
+  subUrl: string | null;
+  mode: CameraMode | string;
+  status: CameraStatus;
+  /** why it is offline or in error */
+  reason: string | null;
+  /** ISO time of the next attempt while waiting to retry */
+  retryAt: string | null;
+  hasCredentials: boolean;
+  createdAt: string;
+  detection?: { sensitivity: number; minArea: number; zones: Array<{ x: number; y: number; w: number; h: number }>; cooldownSec: number };
+  schedule?: Array<{ day: number; start: string; end: string; mode: 'continuous' | 'events' }>;
+  retention?: { continuousDays: number | null; eventDays: number | null };
+  effectiveMode?: CameraEffectiveMode;
+  /** why the effective mode is what it is, e.g. "schedule: Mon 08:00-18:00 events" */
+  effectiveReason?: string;
+  lastEventAt?: string | null;
+}
+
+/** GET/PUT /cameras/away */
+export interface CameraAwayState {
+  away: boolean;
+  since: string | null;
+}
+
+/** GET /cameras/storage */
+export interface CameraStorageStatus {
+  recordingsDir: string;
+  usedBytes: number;
+  freeBytes: number;
+  quotaBytes: number | null;
+  minFreeBytes: number;
+  status: 'ok' | 'low' | 'full';
+  reason: string | null;
+}
+
+/** GET /cameras/:id/live */
+export interface CameraLiveInfo {
+  flvUrl: string;
+  externalFlvUrl: string;
+  rtmpUrl: string;
+  viewers: number;
+  relay: 'idle' | 'starting' | 'live' | 'error';
+  reason: string | null;
+}
+
+/** GET /restream: every camera relay and library file on the restream server. */
+export interface RestreamInfo {
+  /** camera-<id>, camera-<id>-sub or item-<fileId> */
+  key: string;
+  kind: 'camera' | 'item';
+  /** the camera id, or the library file id */
+  id: number;
+  /** which camera stream (null for a file) */
+  stream: 'main' | 'sub' | null;
+  viewers: number;
+  /** ISO time the relay entered its state */
+  since: string;
+  relay: 'idle' | 'starting' | 'live' | 'error';
+  reason: string | null;
+}
+
+/** POST /restream/files/:fileId: the library file plays once, live, for anyone who opens a URL. */
+export interface RestreamFileStarted {
+  key: string;
+  /** the engine's proxied HTTP-FLV (session auth), for mpegts.js */
+  flvUrl: string;
+  /** signed URLs on the restream server for VLC and other devices (valid 24 h) */
+  externalFlvUrl: string;
+  rtmpUrl: string;
+}
+
+/** A stretch of recorded footage (recordings merged across small gaps); event = recorded for an alarm event. */
+export interface CameraSpan {
+  start: string;
+  end: string;
+  event: boolean;
+}
+
+/** GET /cameras/:id/timeline?from&to */
+export interface CameraTimeline {
+  from: string;
+  to: string;
+  spans: CameraSpan[];
+  events: CameraEventInfo[];
+}
+
+/** GET /cameras/:id/replay?from&to: an HLS VOD playlist whose time 0 is `start`; gaps between spans are cut out. */
+export interface CameraReplayInfo {
+  playlistUrl: string;
+  start: string;
+  /** seconds */
+  duration: number;
+  /** each span with where it starts in the playlist (seconds): playlist time = offset + (wanted - span.start) */
+  spans: Array<CameraSpan & { offset: number }>;
+  /** the segments carry AAC audio */
+  audio: boolean;
+}
+
+/** One camera found by POST /cameras/discover (WS-Discovery); its xaddr is what POST /cameras/onvif/probe takes. */
+export interface OnvifDiscoveredDevice {
+  /** the IP it answered from */
+  address: string;
+  /** its ONVIF device service, e.g. http://192.168.1.20/onvif/device_service */
+  xaddr: string;
+  xaddrs: string[];
+  /** urn:uuid:… stable per device (a key for lists) */
+  endpoint: string;
+  name: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  hardware: string | null;
+  scopes: string[];
+}
+
+/** POST /cameras/discover {timeoutMs?} */
+export interface OnvifDiscoverResponse {
+  devices: OnvifDiscoveredDevice[];
+}
+
+/** POST /cameras/onvif/probe: xaddr, or host (+ port, default 80) */
+export interface OnvifProbeRequest {
+  xaddr?: string;
+  host?: string;
+  port?: number;
+  username?: string;
+  password?: string;
+}
+
+/** A media profile of an ONVIF camera; streamUrl has no credentials (send them as username/password to POST /cameras). */
+export interface OnvifProfile {
+  token: string;
+  name: string;
+  streamUrl: string | null;
+  snapshotUrl: string | null;
+  width: number | null;
+  height: number | null;
+  /** as the camera names it: H264, H265, JPEG… */
+  codec: string | null;
+  fps: number | null;
+}
+
+/** 200 of POST /cameras/onvif/probe. A camera-side failure is a 502 {message, reason: OnvifProbeFailure}. */
+export interface OnvifProbeResult {
+  xaddr: string;
+  manufacturer: string | null;
+  model: string | null;
+  firmware: string | null;
+  serial: string | null;
+  hardwareId: string | null;
+  profiles: OnvifProfile[];
+  /** it has an events service: motion / tamper alarms come over PullPoint when the camera is added with onvif.xaddr */
+  events: boolean;
+}
+
+export type OnvifProbeFailure = 'unauthorized' | 'unreachable' | 'not-onvif' | 'timeout' | 'failed';
 
 // ---- watch state (per user): resume points, played marks, continue watching -----------------------------------------
 /** PUT /files/:id/progress: what the player reports every ~10 s and on pause, end and leaving. */

@@ -49,9 +49,7 @@ describe('HTTP API /api/v1/cameras against a real engine, a real RTSP camera and
     });
   const json = async <T>(res: Response | Promise<Response>) => (await (await res).json()) as T;
 
-  beforeAll(async () => {
-    dir = tempDir('cameras-api');
-    cam = await startRtspCamera({ user: 'admin', password: 'cam-Pa55word' });
+  const startEngine = async () => {
     engine = await Engine.create({
       dataDir: path.join(dir, 'data'),
       port: 0,
@@ -64,6 +62,12 @@ describe('HTTP API /api/v1/cameras against a real engine, a real RTSP camera and
     });
     base = (await engine.start()).url.replace(/\/$/, '');
     token = await engine.issueSessionToken();
+  };
+
+  beforeAll(async () => {
+    dir = tempDir('cameras-api');
+    cam = await startRtspCamera({ user: 'admin', password: 'cam-Pa55word' });
+    await startEngine();
     await engine.users.create('viewer', 'viewer password', false);
     viewerToken = (
       await json<LoginResponse>(call('POST', '/api/v1/auth/login', { username: 'viewer', password: 'viewer password' }, null))
@@ -86,6 +90,11 @@ describe('HTTP API /api/v1/cameras against a real engine, a real RTSP camera and
       ['DELETE', '/api/v1/cameras/1'],
       ['GET', '/api/v1/cameras/1/recordings'],
       ['GET', '/api/v1/cameras/1/recordings/1/file'],
+      ['PATCH', '/api/v1/cameras/1'],
+      ['GET', '/api/v1/cameras/away'],
+      ['PUT', '/api/v1/cameras/away'],
+      ['GET', '/api/v1/cameras/storage'],
+      ['GET', '/api/v1/cameras/1/events/1/snapshot.jpg'],
     ]) {
       expect((await call(method, url, undefined, null)).status, `${method} ${url}`).toBe(401);
     }
@@ -127,7 +136,11 @@ describe('HTTP API /api/v1/cameras against a real engine, a real RTSP camera and
     await bad({ name: 'X', mode: 'continuous' }, /url/);
     await bad({ name: 'X', url: 'http://127.0.0.1/cam', mode: 'continuous' }, /url: only rtsp/);
     await bad({ name: 'X', url: 'rtsp://', mode: 'continuous' }, /url/);
-    await bad({ name: 'X', url: cam.url, mode: 'events+continuous' }, /mode: "events\+continuous" is not supported yet/);
+    await bad({ name: 'X', url: cam.url, mode: 'events+continuous' }, /mode: "events\+continuous" needs a sub-stream \(subUrl\)/);
+    await bad(
+      { name: 'X', url: cam.url, mode: 'schedule', schedule: [{ day: 1, start: '25:00', end: '06:00', mode: 'events' }] },
+      /schedule\/0\/start/,
+    );
     await bad({ name: 'X', url: cam.url, mode: 'always-ish' }, /mode: must be one of/);
     await bad({ name: 'X', url: cam.url, mode: 'off', subUrl: 'ftp://x' }, /subUrl/);
     await bad({ name: 'X', url: cam.url, mode: 'off', colour: 'red' }, /colour|Unrecognized/i);
@@ -277,5 +290,118 @@ describe('HTTP API /api/v1/cameras against a real engine, a real RTSP camera and
     expect((await call('DELETE', `/api/v1/cameras/${right.id}?deleteRecordings=1`)).status).toBe(204);
     expect(fs.existsSync(cameraDir)).toBe(false);
     expect((await call('DELETE', `/api/v1/cameras/${wrong.id}`)).status).toBe(204);
+  }, 60_000);
+  it('PATCH: every bad field named; settings kept; the camera JSON carries detection, schedule, retention and its effective mode', async () => {
+    type Wire = CameraWire & Record<string, unknown>;
+    const added = await json<Wire>(call('POST', '/api/v1/cameras', { name: 'Shed', url: cam.url, mode: 'off' }));
+    expect(added).toMatchObject({
+      detection: { sensitivity: 60, minArea: 0.01, zones: [], cooldownSec: 30 },
+      schedule: [],
+      retention: { continuousDays: null, eventDays: null },
+      effectiveMode: 'off',
+      effectiveReason: 'turned off',
+      lastEventAt: null,
+    });
+    const patch = (body: unknown, as = token) => call('PATCH', `/api/v1/cameras/${added.id}`, body, as);
+    const bad = async (body: unknown, ...fields: RegExp[]) => {
+      const res = await patch(body);
+      const message = (await json<{ message: string }>(res)).message;
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      for (const field of fields) expect(message).toMatch(field);
+    };
+    await bad(
+      { detection: { zones: [{ x: 0.5, y: 0, w: 0.6, h: 0.5 }] } },
+      /detection\/zones\/0\/w: x \+ w must not pass the right edge/,
+    );
+    await bad({ detection: { zones: [{ x: -1, y: 0, w: 0.5, h: 2 }] } }, /detection\/zones\/0\/x/, /detection\/zones\/0\/h/);
+    await bad({ detection: { sensitivity: 101, cooldownSec: -1 } }, /detection\/sensitivity/, /detection\/cooldownSec/);
+    await bad(
+      { schedule: [{ day: 1, start: '25:00', end: '08:00', mode: 'events' }] },
+      /schedule\/0\/start: "25:00" is not a time/,
+    );
+    await bad(
+      {
+        schedule: [
+          { day: 1, start: '08:00', end: '08:00', mode: 'events' },
+          { day: 9, start: '08:00', end: '9:00', mode: 'always' },
+        ],
+      },
+      /schedule\/0\/end: must differ from start/,
+      /schedule\/1\/day/,
+      /schedule\/1\/end/,
+      /schedule\/1\/mode/,
+    );
+    await bad({ mode: 'sometimes' }, /mode: must be one of off, continuous, events, events\+continuous, schedule/);
+    await bad({ mode: 'events+continuous' }, /mode: "events\+continuous" needs a sub-stream \(subUrl\)/);
+    await bad({ retention: { continuousDays: -1 } }, /retention\/continuousDays/);
+    await bad({ url: 'http://127.0.0.1/cam' }, /url: only rtsp/);
+    await bad({ colour: 'red' }, /colour|Unrecognized/i);
+    expect((await patch({ name: 'X' }, viewerToken)).status).toBe(403);
+    expect((await call('PATCH', '/api/v1/cameras/9999', { name: 'X' })).status).toBe(404);
+
+    const changed = await json<Wire>(
+      patch({
+        name: 'Shed 2',
+        mode: 'schedule',
+        detection: { sensitivity: 80, zones: [{ x: 0, y: 0, w: 0.5, h: 0.25 }] },
+        schedule: [{ day: 1, start: '22:00', end: '06:00', mode: 'continuous' }],
+        retention: { eventDays: 60 },
+      }),
+    );
+    expect(changed).toMatchObject({
+      name: 'Shed 2',
+      mode: 'schedule',
+      detection: { sensitivity: 80, minArea: 0.01, zones: [{ x: 0, y: 0, w: 0.5, h: 0.25 }], cooldownSec: 30 },
+      schedule: [{ day: 1, start: '22:00', end: '06:00', mode: 'continuous' }],
+      retention: { continuousDays: null, eventDays: 60 },
+    });
+    expect(changed.effectiveReason).toMatch(/^schedule: /);
+
+    // events + continuous with a sub-stream (its credentials kept): the recorders run; taking the sub-stream away is refused
+    const both = await json<Wire>(patch({ mode: 'events+continuous', subUrl: cam.urlWithCredentials }));
+    expect(both).toMatchObject({
+      mode: 'events+continuous',
+      subUrl: cam.url,
+      effectiveMode: 'events+continuous',
+      hasCredentials: true,
+    });
+    await waitFor(
+      async () => (await json<Wire>(call('GET', `/api/v1/cameras/${added.id}`))).status === 'online',
+      'the camera online',
+      30_000,
+    );
+    await bad({ subUrl: null }, /needs a sub-stream/);
+    const off = await json<Wire>(patch({ mode: 'off', subUrl: null }));
+    expect(off).toMatchObject({ mode: 'off', subUrl: null, status: 'stopped', effectiveMode: 'off' });
+    expect(ffmpegPidsMentioning(path.join(dir, 'data', 'recordings', String(added.id)))).toEqual([]);
+    expect(await json(call('GET', `/api/v1/cameras/${added.id}`))).toMatchObject({
+      name: 'Shed 2',
+      detection: { sensitivity: 80 },
+    });
+    expect((await call('GET', `/api/v1/cameras/${added.id}/events/999/snapshot.jpg`)).status).toBe(404);
+    expect((await call('DELETE', `/api/v1/cameras/${added.id}`)).status).toBe(204);
+  }, 60_000);
+
+  it("storage: the recordings' disk with its limits and status", async () => {
+    const storage = await json<Record<string, unknown>>(call('GET', '/api/v1/cameras/storage', undefined, viewerToken));
+    expect(storage).toMatchObject({ recordingsDir: path.join(dir, 'data', 'recordings'), quotaBytes: 250e9, minFreeBytes: 2e9 });
+    expect(storage.freeBytes).toBeGreaterThan(0);
+    expect(storage.usedBytes).toBeGreaterThanOrEqual(0);
+    expect(['ok', 'low']).toContain(storage.status);
+  });
+
+  it('away: read by anyone signed in, switched by an administrator, kept across an engine restart', async () => {
+    expect(await json(call('GET', '/api/v1/cameras/away', undefined, viewerToken))).toEqual({ away: false, since: null });
+    expect((await call('PUT', '/api/v1/cameras/away', { away: true }, viewerToken)).status).toBe(403);
+    const bad = await call('PUT', '/api/v1/cameras/away', { away: 'yes' });
+    expect(bad.status).toBe(400);
+    expect((await json<{ message: string }>(bad)).message).toMatch(/away/);
+    const on = await json<{ away: boolean; since: string }>(call('PUT', '/api/v1/cameras/away', { away: true }));
+    expect(on.away).toBe(true);
+    expect(Math.abs(Date.parse(on.since) - Date.now())).toBeLessThan(60_000);
+    await engine.stop();
+    await startEngine();
+    expect(await json(call('GET', '/api/v1/cameras/away'))).toEqual(on);
+    expect(await json(call('PUT', '/api/v1/cameras/away', { away: false }))).toEqual({ away: false, since: null });
   }, 60_000);
 });

@@ -36,6 +36,9 @@ import { playbackRoutes, type PlaybackRouteDeps } from './routes/playback/index.
 import { dlnaRoutes, type DlnaRouteDeps } from './routes/dlna/index.js';
 import { playbackProfileRoutes } from './routes/playback-profiles/index.js';
 import { cameraRoutes, type Cameras } from './routes/cameras/index.js';
+import { cameraOnvifRoutes, type OnvifCameras } from './routes/camera-onvif/index.js';
+import { cameraReplayRoutes, type CameraReplay } from './routes/camera-replay/index.js';
+import { cameraLiveRoutes, type Live } from './routes/camera-live/index.js';
 import type { DeviceProfileStore } from '../stream/device-profiles.js';
 import { errorBody } from './errors.js';
 
@@ -55,6 +58,12 @@ export interface ApiDeps {
   profiles: DeviceProfileStore;
   /** IP cameras, their recorders and recordings */
   cameras: Cameras;
+  /** ONVIF: WS-Discovery on the LAN and reading a camera's profiles */
+  onvif: OnvifCameras;
+  /** timeline, replay playlists and segments, clip export of camera recordings */
+  cameraReplay?: CameraReplay;
+  /** live view and restream (HTTP-FLV proxied from the in-process restream server) */
+  live?: Live;
   bus: EventBus;
   status: () => EngineStatus;
   pause: () => void;
@@ -126,6 +135,9 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
       await api.register(eventRoutes, { bus: deps.bus });
       await api.register(transcodeRoutes, { transcodes: deps.transcodes, library: deps.library });
       await api.register(cameraRoutes, { cameras: deps.cameras });
+      await api.register(cameraOnvifRoutes, { onvif: deps.onvif });
+      if (deps.cameraReplay) await api.register(cameraReplayRoutes, { replay: deps.cameraReplay });
+      if (deps.live) await api.register(cameraLiveRoutes, { live: deps.live });
       api.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
     },
     { prefix: '/api/v1' },

@@ -217,12 +217,12 @@ describe('CctvService against real RTSP cameras (GStreamer) and real ffmpeg', ()
     }
   }, 60_000);
 
-  it('mode off keeps the camera listed but records nothing; unsupported modes and bad URLs are refused', async () => {
+  it('mode off keeps the camera listed but records nothing; unknown modes, a sub-stream mode without one and bad URLs are refused', async () => {
     const cam = await camera();
     const off = await service.add({ name: 'Attic', url: cam.url, mode: 'off' });
-    expect(service.get(off.id)).toMatchObject({ mode: 'off', status: 'stopped' });
-    await expect(service.add({ name: 'X', url: cam.url, mode: 'schedule' })).rejects.toThrow(
-      /mode: "schedule" is not supported yet/,
+    expect(service.get(off.id)).toMatchObject({ mode: 'off', status: 'stopped', effectiveMode: 'off' });
+    await expect(service.add({ name: 'X', url: cam.url, mode: 'events+continuous' })).rejects.toThrow(
+      /mode: "events\+continuous" needs a sub-stream \(subUrl\)/,
     );
     await expect(service.add({ name: 'X', url: cam.url, mode: 'sometimes' })).rejects.toThrow(/mode: must be one of/);
     await expect(service.add({ name: 'X', url: 'not a url', mode: 'off' })).rejects.toThrow(/url: not a valid URL/);

@@ -8,12 +8,14 @@ import path from 'node:path';
 import type { Db } from '../core/database.js';
 import { statementCache } from '../core/database.js';
 import {
-  INCOMING_DIR,
   SEGMENT_EXT,
+  SEGMENT_STREAMS,
+  incomingDirOf,
   moveIntoLayout,
   parseIncomingName,
   parseSegmentListLine,
   type ListedSegment,
+  type SegmentStream,
 } from './segment-files.js';
 
 export interface Recording {
@@ -25,6 +27,8 @@ export interface Recording {
   endMs: number;
   size: number;
   event: boolean;
+  /** the camera's main stream, or its sub-stream (continuous footage of "events + continuous") */
+  stream: SegmentStream;
 }
 
 interface RecordingRow {
@@ -35,6 +39,7 @@ interface RecordingRow {
   end_ms: number;
   size: number;
   event: number;
+  stream: SegmentStream;
 }
 
 const toRecording = (row: RecordingRow): Recording => ({
@@ -45,6 +50,7 @@ const toRecording = (row: RecordingRow): Recording => ({
   endMs: row.end_ms,
   size: row.size,
   event: row.event === 1,
+  stream: row.stream === 'sub' ? 'sub' : 'main',
 });
 
 /** How long a segment file plays, in seconds (null when it cannot be read). */
@@ -62,13 +68,13 @@ export class RecordingIndex {
   }
 
   /** Recordings of a camera that overlap [fromMs, toMs], oldest first. */
-  between(cameraId: number, fromMs: number, toMs: number): Recording[] {
+  between(cameraId: number, fromMs: number, toMs: number, stream?: SegmentStream): Recording[] {
     const rows = this.sql('SELECT * FROM recordings WHERE camera_id = ? AND start_ms <= ? AND end_ms >= ? ORDER BY start_ms').all(
       cameraId,
       toMs,
       fromMs,
     ) as RecordingRow[];
-    return rows.map(toRecording);
+    return rows.map(toRecording).filter((r) => stream === undefined || r.stream === stream);
   }
 
   get(cameraId: number, id: number): Recording | null {
@@ -99,21 +105,34 @@ export class RecordingIndex {
   }
 
   /** A segment ffmpeg has closed: moved into the layout and indexed. */
-  addClosed(cameraId: number, incomingFile: string, startMs: number, endMs: number): Recording | null {
+  addClosed(
+    cameraId: number,
+    incomingFile: string,
+    startMs: number,
+    endMs: number,
+    stream: SegmentStream = 'main',
+  ): Recording | null {
     if (!fs.existsSync(incomingFile)) return null; // handled already (a replayed list line)
     const size = fs.statSync(incomingFile).size;
     if (size === 0) {
       fs.rmSync(incomingFile, { force: true });
       return null;
     }
-    const relative = moveIntoLayout(this.root, String(cameraId), incomingFile, startMs);
-    return this.insert(cameraId, relative, startMs, endMs, size);
+    const relative = moveIntoLayout(this.root, String(cameraId), incomingFile, startMs, stream);
+    return this.insert(cameraId, relative, startMs, endMs, size, stream);
   }
 
-  private insert(cameraId: number, relative: string, startMs: number, endMs: number, size: number): Recording {
+  private insert(
+    cameraId: number,
+    relative: string,
+    startMs: number,
+    endMs: number,
+    size: number,
+    stream: SegmentStream,
+  ): Recording {
     const { lastInsertRowid } = this.sql(
-      'INSERT INTO recordings (camera_id, path, start_ms, end_ms, size, event) VALUES (?, ?, ?, ?, ?, 0)',
-    ).run(cameraId, relative, Math.round(startMs), Math.round(endMs), size);
+      'INSERT INTO recordings (camera_id, path, start_ms, end_ms, size, event, stream) VALUES (?, ?, ?, ?, ?, 0, ?)',
+    ).run(cameraId, relative, Math.round(startMs), Math.round(endMs), size, stream);
     return this.get(cameraId, Number(lastInsertRowid))!;
   }
 
@@ -124,7 +143,15 @@ export class RecordingIndex {
    */
   async recover(cameraId: number): Promise<number> {
     const cameraDir = path.join(this.root, String(cameraId));
-    const incoming = path.join(cameraDir, INCOMING_DIR);
+    let added = 0;
+    for (const stream of SEGMENT_STREAMS) added += await this.recoverIncoming(cameraId, cameraDir, stream);
+    added += await this.indexStrayLayoutFiles(cameraId, cameraDir);
+    return added;
+  }
+
+  /** One stream's `.incoming` folder: replayed lists, then cut-off segments that play. */
+  private async recoverIncoming(cameraId: number, cameraDir: string, stream: SegmentStream): Promise<number> {
+    const incoming = path.join(cameraDir, incomingDirOf(stream));
     let added = 0;
     if (fs.existsSync(incoming)) {
       const lists = new Map<number, ListedSegment[]>();
@@ -140,7 +167,7 @@ export class RecordingIndex {
       for (const [runStartMs, entries] of lists) {
         for (const entry of entries) {
           const file = path.join(incoming, entry.file);
-          if (this.addClosed(cameraId, file, runStartMs + entry.startSec * 1000, runStartMs + entry.endSec * 1000)) {
+          if (this.addClosed(cameraId, file, runStartMs + entry.startSec * 1000, runStartMs + entry.endSec * 1000, stream)) {
             added++;
           }
         }
@@ -158,11 +185,10 @@ export class RecordingIndex {
           continue; // unreadable: left where it is for a person to look at, never deleted
         }
         const startMs = run.runStartMs + startSec * 1000;
-        if (this.addClosed(cameraId, file, startMs, startMs + seconds * 1000)) added++;
+        if (this.addClosed(cameraId, file, startMs, startMs + seconds * 1000, stream)) added++;
       }
       for (const runStartMs of lists.keys()) fs.rmSync(path.join(incoming, `${runStartMs}.csv`), { force: true });
     }
-    added += await this.indexStrayLayoutFiles(cameraId, cameraDir);
     return added;
   }
 
@@ -173,7 +199,7 @@ export class RecordingIndex {
     for (const day of fs.readdirSync(cameraDir)) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) continue;
       for (const name of fs.readdirSync(path.join(cameraDir, day))) {
-        const match = new RegExp(`^(\\d{2})-(\\d{2})-(\\d{2})(?:-\\d+)?\\.${SEGMENT_EXT}$`).exec(name);
+        const match = new RegExp(`^(\\d{2})-(\\d{2})-(\\d{2})(-sub)?(?:-\\d+)?\\.${SEGMENT_EXT}$`).exec(name);
         if (!match) continue;
         const relative = path.join(String(cameraId), day, name);
         if (this.sql('SELECT 1 FROM recordings WHERE path = ?').get(relative)) continue;
@@ -182,7 +208,7 @@ export class RecordingIndex {
         if (seconds === null || seconds <= 0) continue;
         const [y, mo, d] = day.split('-').map(Number);
         const startMs = new Date(y, mo - 1, d, Number(match[1]), Number(match[2]), Number(match[3])).getTime();
-        this.insert(cameraId, relative, startMs, startMs + seconds * 1000, fs.statSync(file).size);
+        this.insert(cameraId, relative, startMs, startMs + seconds * 1000, fs.statSync(file).size, match[4] ? 'sub' : 'main');
         added++;
       }
     }

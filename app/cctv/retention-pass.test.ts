@@ -21,12 +21,12 @@ describe('RetentionPass', () => {
   let free: number | null;
 
   /** A closed 4 MB segment of camera 1 that started `daysAgo` days ago, indexed as the recorder does. */
-  function record(daysAgo: number): string {
+  function record(daysAgo: number, cameraId = 1, stream: 'main' | 'sub' = 'main'): string {
     const startMs = NOW - daysAgo * DAY;
-    const incoming = path.join(index.root, '1', '.incoming', `${startMs}-000000.mkv`);
+    const incoming = path.join(index.root, String(cameraId), '.incoming', `${startMs}-000000.mkv`);
     fs.mkdirSync(path.dirname(incoming), { recursive: true });
     fs.writeFileSync(incoming, Buffer.alloc(4 * MB, 1));
-    const recording = index.addClosed(1, incoming, startMs, startMs + 10_000)!;
+    const recording = index.addClosed(cameraId, incoming, startMs, startMs + 10_000, stream)!;
     return index.absolutePath(recording);
   }
 
@@ -74,6 +74,30 @@ describe('RetentionPass', () => {
     free = 0;
     expect((await pass().run()).shortBy).toBe(6 * MB);
     expect(index.all()).toEqual([]);
+  });
+
+  it("a camera's own days override the global ones (a null field keeps the global one); sub-stream footage is footage too", async () => {
+    db.prepare("INSERT INTO cameras (id, name, url, mode) VALUES (2, 'Gate', 'rtsp://127.0.0.1/gate', 'continuous')").run();
+    db.prepare("INSERT INTO cameras (id, name, url, mode) VALUES (3, 'Shed', 'rtsp://127.0.0.1/shed', 'continuous')").run();
+    const porch = record(8); // global 7 days: goes
+    const gate = record(8, 2); // its own 30 days: stays
+    const gateOld = record(31, 2);
+    const shed = [record(2, 3, 'sub'), record(8, 3, 'sub')]; // its own 1 day, its sub-stream footage too
+    const days = new Map([
+      [2, { continuousDays: 30, eventDays: null }],
+      [3, { continuousDays: 1, eventDays: null }],
+    ]);
+    const report = await new RetentionPass({
+      index,
+      settings: () => settings,
+      cameraDays: () => days,
+      log: silentLogger(),
+      freeBytes: async () => free,
+      now: () => NOW,
+    }).run();
+    expect(report).toMatchObject({ removed: 4, byReason: { 'continuous-age': 4 } });
+    expect([porch, gate, gateOld, ...shed].map((f) => fs.existsSync(f))).toEqual([false, true, false, false, false]);
+    expect(path.basename(shed[0])).toMatch(/-sub\.mkv$/);
   });
 
   it('a file already gone from disk is fine: its row goes too', async () => {

@@ -66,6 +66,10 @@ export interface RetentionReport {
 export interface RetentionPassDeps {
   index: Pick<RecordingIndex, 'all' | 'remove' | 'root'>;
   settings: () => RetentionSettings;
+  /** per-camera days that override the global ones (a null field keeps the global value) */
+  cameraDays?: () => ReadonlyMap<number, { continuousDays: number | null; eventDays: number | null }>;
+  /** after each pass (the owner removes what went with the footage: event snapshots) */
+  afterPass?: (report: RetentionReport) => void;
   log: Pick<Logger, 'info' | 'warn'>;
   /** free bytes on the recordings' disk (null when it can't be read) */
   freeBytes?: (dir: string) => Promise<number | null>;
@@ -76,7 +80,7 @@ export interface RetentionPassDeps {
   checkFreeEveryMs?: number;
 }
 
-async function statfsFree(dir: string): Promise<number | null> {
+export async function statfsFree(dir: string): Promise<number | null> {
   try {
     const stats = await fs.promises.statfs(dir);
     return stats.bavail * stats.bsize;
@@ -121,8 +125,12 @@ export class RetentionPass {
   private async pass(): Promise<RetentionReport> {
     const settings = this.deps.settings();
     const recordings = this.deps.index.all();
-    const limits: CameraRetention = { continuousDays: settings.continuousDays, eventDays: settings.eventDays };
-    const cameras = new Map(recordings.map((r) => [r.cameraId, limits] as const));
+    const overrides = this.deps.cameraDays?.() ?? new Map();
+    const limitsOf = (cameraId: number): CameraRetention => ({
+      continuousDays: overrides.get(cameraId)?.continuousDays ?? settings.continuousDays,
+      eventDays: overrides.get(cameraId)?.eventDays ?? settings.eventDays,
+    });
+    const cameras = new Map(recordings.map((r) => [r.cameraId, limitsOf(r.cameraId)] as const));
     fs.mkdirSync(this.deps.index.root, { recursive: true });
     const free = await (this.deps.freeBytes ?? statfsFree)(this.deps.index.root);
     const plan = planRetention(
@@ -154,6 +162,11 @@ export class RetentionPass {
       );
     }
     this.last = report;
+    try {
+      this.deps.afterPass?.(report);
+    } catch (err) {
+      this.deps.log.warn({ err }, 'could not tidy up after the retention pass');
+    }
     return report;
   }
 }

@@ -11,6 +11,15 @@ import path from 'node:path';
 export const SEGMENT_EXT = 'mkv';
 export const INCOMING_DIR = '.incoming';
 
+/**
+ * A camera records its main stream, and in "events + continuous" also its sub-stream: sub segments are written to
+ * `<camera>/.incoming-sub/` and laid out as `<HH-MM-SS>-sub.mkv` next to the main ones.
+ */
+export type SegmentStream = 'main' | 'sub';
+export const SEGMENT_STREAMS: readonly SegmentStream[] = ['main', 'sub'];
+export const incomingDirOf = (stream: SegmentStream) => (stream === 'main' ? INCOMING_DIR : `${INCOMING_DIR}-sub`);
+export const streamSuffix = (stream: SegmentStream) => (stream === 'main' ? '' : '-sub');
+
 export interface ListedSegment {
   /** file name inside .incoming */
   file: string;
@@ -37,8 +46,14 @@ export function segmentStem(ms: number): string {
  * Moves a closed segment from .incoming to its place in the layout; returns its path relative to the recordings root.
  * A name already taken gets a suffix (-1, -2, …): nothing recorded is overwritten.
  */
-export function moveIntoLayout(recordingsRoot: string, cameraDir: string, incomingFile: string, startMs: number): string {
-  const stem = segmentStem(startMs);
+export function moveIntoLayout(
+  recordingsRoot: string,
+  cameraDir: string,
+  incomingFile: string,
+  startMs: number,
+  stream: SegmentStream = 'main',
+): string {
+  const stem = segmentStem(startMs) + streamSuffix(stream);
   fs.mkdirSync(path.join(recordingsRoot, cameraDir, path.dirname(stem)), { recursive: true });
   for (let n = 0; ; n++) {
     const relative = path.join(cameraDir, `${stem}${n ? `-${n}` : ''}.${SEGMENT_EXT}`);

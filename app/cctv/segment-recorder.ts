@@ -11,7 +11,7 @@ import type { Logger } from '../core/logger.js';
 import { redactUrls } from './camera-url.js';
 import type { RecordingIndex } from './recording-index.js';
 import { classifyRtspError } from './rtsp-probe.js';
-import { INCOMING_DIR, SEGMENT_EXT, parseSegmentListLine } from './segment-files.js';
+import { SEGMENT_EXT, incomingDirOf, parseSegmentListLine, type SegmentStream } from './segment-files.js';
 
 export type CameraStatus = 'starting' | 'online' | 'offline' | 'error' | 'stopped';
 
@@ -35,9 +35,21 @@ export interface SegmentRecorderOptions {
   /** first and longest wait before trying again */
   retry?: { initialMs?: number; maxMs?: number };
   onState?: (state: RecorderState) => void;
+  /** which of the camera's streams this records (default main); sub segments are laid out as `<time>-sub.mkv` */
+  stream?: SegmentStream;
 }
 
+/*
+ * Cost: recording should cost about what a plain `ffmpeg -c copy` does (bench/cctv-bench.ts). So no `-progress` (a block
+ * every 0.5 s per camera for Node to parse) and no polling of the segment list: a file watch on the list wakes us once
+ * per closed segment. Timers run only while ffmpeg connects, plus a slow safety net.
+ */
+/** while ffmpeg connects: how often to look for its first segment file (it exists once media flows) */
+const STARTUP_CHECK_MS = 250;
+/** re-reading the list when it cannot be watched (fs.watch refused, e.g. out of inotify watches) */
 const LIST_POLL_MS = 500;
+/** beside the watch, in case a file system drops change events: a closed segment is indexed this late at worst */
+export const LIST_SAFETY_POLL_MS = 30_000;
 /** a camera that sends nothing for this long is treated as gone (ffmpeg's RTSP socket timeout) */
 const SOCKET_TIMEOUT_US = 10_000_000;
 
@@ -103,7 +115,7 @@ export class SegmentRecorder {
 
   /** One ffmpeg run until it exits; indexes every segment it closes. */
   private async recordOnce(): Promise<{ online: boolean; error: string | null }> {
-    const incoming = path.join(this.cameraDir(), INCOMING_DIR);
+    const incoming = path.join(this.cameraDir(), incomingDirOf(this.options.stream ?? 'main'));
     fs.mkdirSync(incoming, { recursive: true });
     const runStartMs = Date.now();
     const list = path.join(incoming, `${runStartMs}.csv`);
@@ -136,29 +148,20 @@ export class SegmentRecorder {
       list,
       '-segment_list_type',
       'csv',
-      '-progress',
-      'pipe:1',
       path.join(incoming, `${runStartMs}-%06d.${SEGMENT_EXT}`),
     ];
+    // made before ffmpeg runs so it can be watched at once; ffmpeg opens it with O_TRUNC, the same file
+    fs.writeFileSync(list, '');
     let online = false;
-    const ffmpeg = new FfmpegProcess(this.options.ffmpegPath, args, {
-      graceMs: 5000,
-      onProgress: (progress) => {
-        if (online || !(progress.frame && progress.frame > 0)) return;
-        online = true;
-        this.setState({ status: 'online', reason: null, retryAt: null });
-      },
-    });
+    const ffmpeg = new FfmpegProcess(this.options.ffmpegPath, args, { graceMs: 5000 });
     this.current = ffmpeg;
-    let readBytes = 0;
-    const consume = () => {
-      readBytes = this.consumeList(list, readBytes, runStartMs);
-    };
-    const poll = setInterval(consume, LIST_POLL_MS);
+    const follower = this.followList(list, runStartMs, () => {
+      online = true;
+      this.setState({ status: 'online', reason: null, retryAt: null });
+    });
     const result = await ffmpeg.done;
-    clearInterval(poll);
     this.current = null;
-    consume();
+    follower.close(); // reads the list a last time: the segment stop() closed is indexed too
     // every closed segment is indexed; the list is spent (a cut-off segment is left for the next recover())
     fs.rmSync(list, { force: true });
     if (this.stopped) return { online, error: null };
@@ -167,18 +170,81 @@ export class SegmentRecorder {
     return { online, error };
   }
 
-  /** Indexes the list lines written since `from` bytes; returns how far it has read (whole lines only). */
+  /**
+   * Follows one run's segment list: indexes each line as ffmpeg appends it (woken by a file watch) and says once when
+   * the camera is online. Online = ffmpeg opened its first segment, which it does only after the camera answered
+   * and sent media (its stream info is read from packets). close() stops following after a last read.
+   */
+  private followList(list: string, runStartMs: number, onOnline: () => void): { close(): void } {
+    const firstSegment = list.replace(/\.csv$/, `-000000.${SEGMENT_EXT}`);
+    let readBytes = 0;
+    let online = false;
+    let closed = false;
+    let timer: NodeJS.Timeout | null = null;
+    let watcher: fs.FSWatcher | null = null;
+    const check = (last = false) => {
+      if (closed) return;
+      readBytes = this.consumeList(list, readBytes, runStartMs);
+      // a listed segment proves it too (and may already have been moved out of .incoming)
+      if (!online && !last && (readBytes > 0 || fs.existsSync(firstSegment))) {
+        online = true;
+        onOnline();
+      }
+    };
+    const schedule = () => {
+      if (timer) clearTimeout(timer);
+      const ms = !online ? STARTUP_CHECK_MS : watcher ? LIST_SAFETY_POLL_MS : LIST_POLL_MS;
+      timer = setTimeout(() => {
+        check();
+        if (!closed) schedule();
+      }, ms);
+    };
+    try {
+      watcher = fs.watch(list, { persistent: false }, () => check());
+      watcher.on('error', (err) => {
+        this.options.log.warn({ camera: this.options.cameraId, err }, 'segment list watch failed; reading it every 0.5 s');
+        watcher?.close();
+        watcher = null;
+        schedule();
+      });
+    } catch (err) {
+      this.options.log.warn({ camera: this.options.cameraId, err }, 'cannot watch the segment list; reading it every 0.5 s');
+    }
+    schedule();
+    return {
+      close: () => {
+        check(true); // ffmpeg has exited: index what it listed last, but it is no longer online
+        closed = true;
+        if (timer) clearTimeout(timer);
+        watcher?.close();
+      },
+    };
+  }
+
+  /**
+   * Indexes the list lines written since byte `from`; returns how far it has read (whole lines only). Reads only the
+   * new bytes: a run lasts days and its list grows by a line per segment.
+   */
   private consumeList(list: string, from: number, runStartMs: number): number {
     let text: string;
     try {
-      text = fs.readFileSync(list, 'utf8');
+      const fd = fs.openSync(list, 'r');
+      try {
+        const size = fs.fstatSync(fd).size;
+        if (size < from) from = 0; // rewritten
+        const fresh = Buffer.alloc(size - from);
+        const got = fresh.length ? fs.readSync(fd, fresh, 0, fresh.length, from) : 0;
+        text = fresh.subarray(0, got).toString('utf8');
+      } finally {
+        fs.closeSync(fd);
+      }
     } catch {
       return from; // not written yet
     }
-    if (text.length < from) from = 0; // rewritten
-    const end = text.lastIndexOf('\n') + 1;
-    if (end <= from) return from;
-    for (const line of text.slice(from, end).split('\n')) {
+    const whole = text.lastIndexOf('\n') + 1;
+    if (whole === 0) return from;
+    const end = from + Buffer.byteLength(text.slice(0, whole));
+    for (const line of text.slice(0, whole).split('\n')) {
       const entry = parseSegmentListLine(line);
       if (!entry) continue;
       const file = path.join(path.dirname(list), entry.file);
@@ -188,6 +254,7 @@ export class SegmentRecorder {
           file,
           runStartMs + entry.startSec * 1000,
           runStartMs + entry.endSec * 1000,
+          this.options.stream ?? 'main',
         );
       } catch (err) {
         this.options.log.error({ camera: this.options.cameraId, err }, 'could not index a closed segment');

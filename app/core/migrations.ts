@@ -247,4 +247,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX camera_events_camera_start ON camera_events(camera_id, start_ms);
     `,
   },
+  {
+    version: 12,
+    name: 'camera-settings',
+    // per camera: detection and schedule (JSON), retention days (NULL = the global setting), since when its main stream
+    // records into the events buffer (NULL: not in an events mode); recordings of the main or
+    // the sub-stream; events armed (away, or a mode that records events) with their snapshot (relative to recordings)
+    sql: `
+      ALTER TABLE cameras ADD COLUMN detection TEXT;
+      ALTER TABLE cameras ADD COLUMN schedule TEXT;
+      ALTER TABLE cameras ADD COLUMN continuous_days REAL;
+      ALTER TABLE cameras ADD COLUMN event_days REAL;
+      ALTER TABLE cameras ADD COLUMN buffer_since INTEGER;
+      ALTER TABLE recordings ADD COLUMN stream TEXT NOT NULL DEFAULT 'main';
+      ALTER TABLE camera_events ADD COLUMN armed INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE camera_events ADD COLUMN snapshot TEXT;
+    `,
+  },
+  {
+    version: 13,
+    name: 'camera-onvif',
+    // the ONVIF device service of a camera found or added by ONVIF (its PullPoint alarms become camera events)
+    sql: `ALTER TABLE cameras ADD COLUMN onvif_xaddr TEXT;`,
+  },
 ];

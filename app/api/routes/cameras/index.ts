@@ -3,8 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAdmin } from '../../require-admin.js';
 import { retentionSettingsSchema } from '../../../cctv/retention-pass.js';
+import { cameraRetentionSchema, detectionSchema, scheduleSchema, zoneSchema } from '../../../cctv/camera-settings.js';
 import { errorSchema, idParamsSchema } from '../../schemas.js';
 import { sendError } from '../../errors.js';
+import { cameraOnvifFieldSchema } from '../camera-onvif/index.js';
 import type { CctvService, CameraView } from '../../../cctv/cctv-service.js';
 
 export type Cameras = Pick<
@@ -12,6 +14,11 @@ export type Cameras = Pick<
   | 'list'
   | 'get'
   | 'add'
+  | 'update'
+  | 'away'
+  | 'setAway'
+  | 'storage'
+  | 'eventSnapshotFile'
   | 'remove'
   | 'test'
   | 'snapshot'
@@ -36,7 +43,29 @@ const cameraSchema = z.object({
   retryAt: z.string().nullable(),
   hasCredentials: z.boolean(),
   createdAt: z.string(),
+  detection: detectionSchema,
+  schedule: z.array(z.object({ day: z.number(), start: z.string(), end: z.string(), mode: z.enum(['continuous', 'events']) })),
+  /** null = the global setting */
+  retention: cameraRetentionSchema,
+  effectiveMode: z.enum(['off', 'continuous', 'events', 'events+continuous']),
+  /** why the camera does what it does now, e.g. "schedule: Mon 08:00-18:00 events" */
+  effectiveReason: z.string(),
+  lastEventAt: z.string().nullable(),
+  /** its ONVIF device service (null: not added by ONVIF): PullPoint alarms become events */
+  onvif: z.object({ xaddr: z.string() }).nullable(),
 });
+
+/** What a camera may be set to besides its URLs (POST and PATCH): partial detection and retention are laid over. */
+const settingFields = {
+  detection: detectionSchema
+    .partial()
+    .strict()
+    .extend({ zones: z.array(zoneSchema).max(32).optional() })
+    .optional(),
+  schedule: scheduleSchema.optional(),
+  retention: cameraRetentionSchema.partial().strict().optional(),
+  onvif: cameraOnvifFieldSchema.optional(),
+};
 
 const credentialFields = {
   username: z.string().max(256).optional(),
@@ -50,10 +79,54 @@ const createCameraSchema = z
     mode: z.string().min(1).max(50),
     subUrl: z.string().min(1).max(2048).optional(),
     ...credentialFields,
+    ...settingFields,
   })
   .strict();
 
-const testCameraSchema = z.object({ url: z.string().min(1).max(2048), ...credentialFields }).strict();
+const patchCameraSchema = z
+  .object({
+    name: z.string().min(1).max(200).optional(),
+    url: z.string().min(1).max(2048).optional(),
+    mode: z.string().min(1).max(50).optional(),
+    /** null (or "") removes the sub-stream */
+    subUrl: z.string().max(2048).nullable().optional(),
+    ...credentialFields,
+    ...settingFields,
+  })
+  .strict();
+
+const awaySchema = z.object({ away: z.boolean(), since: z.string().nullable() });
+
+const storageSchema = z.object({
+  recordingsDir: z.string(),
+  usedBytes: z.number(),
+  freeBytes: z.number(),
+  quotaBytes: z.number().nullable(),
+  minFreeBytes: z.number(),
+  status: z.enum(['ok', 'low', 'full']),
+  reason: z.string().nullable(),
+});
+
+const eventSchema = z.object({
+  id: z.number(),
+  cameraId: z.number(),
+  cameraName: z.string(),
+  kind: z.enum(['motion', 'tamper', 'onvif', 'malfunction']),
+  start: z.string(),
+  end: z.string().nullable(),
+  peakArea: z.number().nullable(),
+  armed: z.boolean(),
+  snapshotUrl: z.string().nullable(),
+});
+
+const testCameraSchema = z
+  .object({
+    url: z.string().min(1).max(2048),
+    ...credentialFields,
+    /** a saved camera being edited: its saved user name and password are used when none are given */
+    cameraId: z.number().int().positive().optional(),
+  })
+  .strict();
 
 const testResultSchema = z.union([
   z.object({
@@ -77,6 +150,8 @@ const recordingSchema = z.object({
   end: z.string(),
   size: z.number(),
   event: z.boolean(),
+  /** main, or the sub-stream's continuous footage ("events + continuous") */
+  stream: z.enum(['main', 'sub']),
 });
 
 const recordingParams = z.object({
@@ -116,9 +191,21 @@ const toWire = (camera: CameraView) => ({
   retryAt: camera.retryAt === null ? null : new Date(camera.retryAt).toISOString(),
   hasCredentials: camera.hasCredentials,
   createdAt: camera.createdAt,
+  detection: camera.detection,
+  schedule: camera.schedule,
+  retention: camera.retention,
+  onvif: camera.onvifXaddr ? { xaddr: camera.onvifXaddr } : null,
+  effectiveMode: camera.effectiveMode,
+  effectiveReason: camera.effectiveReason,
+  lastEventAt: camera.lastEventAt === null ? null : new Date(camera.lastEventAt).toISOString(),
 });
 
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema };
+
+const awayWire = (state: { away: boolean; sinceMs: number | null }) => ({
+  away: state.away,
+  since: state.sinceMs === null ? null : new Date(state.sinceMs).toISOString(),
+});
 
 export const cameraRoutes: FastifyPluginAsyncZod<{ cameras: Cameras }> = async (api, { cameras }) => {
   api.get(
@@ -210,6 +297,81 @@ export const cameraRoutes: FastifyPluginAsyncZod<{ cameras: Cameras }> = async (
   );
 
   api.get(
+    '/cameras/away',
+    {
+      schema: {
+        tags: ['cameras'],
+        summary: 'Whether away mode is on (every camera armed), and since when',
+        response: { 200: awaySchema },
+      },
+    },
+    async () => awayWire(cameras.away()),
+  );
+
+  api.put(
+    '/cameras/away',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['cameras'],
+        summary: 'Away on: every camera not turned off watches for motion, and its events are armed (notifications)',
+        body: z.object({ away: z.boolean() }).strict(),
+        response: { 200: awaySchema, ...errors },
+      },
+    },
+    async (request) => awayWire(await cameras.setAway(request.body.away)),
+  );
+
+  api.get(
+    '/cameras/storage',
+    {
+      schema: {
+        tags: ['cameras'],
+        summary: "The recordings' disk: used, free, quota, minimum free space, and ok / low / full with the reason",
+        response: { 200: storageSchema },
+      },
+    },
+    async () => cameras.storage(),
+  );
+
+  api.patch(
+    '/cameras/:id',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['cameras'],
+        summary:
+          'Change a camera (name, URLs, credentials, mode, detection, schedule, retention); restarts only what the change needs',
+        params: idParamsSchema,
+        body: patchCameraSchema,
+        response: { 200: cameraSchema, ...errors },
+      },
+    },
+    async (request) => toWire(await cameras.update(request.params.id, request.body)),
+  );
+
+  api.get(
+    '/cameras/:id/events/:eventId/snapshot.jpg',
+    {
+      schema: {
+        tags: ['cameras'],
+        summary: "The JPEG taken at an event's start (404 when it has none, or retention removed it)",
+        params: z.object({ id: z.coerce.number().int().positive(), eventId: z.coerce.number().int().positive() }),
+        response: { 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { id, eventId } = request.params;
+      const file = cameras.eventSnapshotFile(id, eventId);
+      if (!file) return sendError(reply, 404, `Camera ${id} has no snapshot for event ${eventId}`);
+      return reply
+        .type('image/jpeg')
+        .header('cache-control', 'private, max-age=86400')
+        .sendFile(path.basename(file), path.dirname(file), { dotfiles: 'allow', cacheControl: false });
+    },
+  );
+
+  api.get(
     '/cameras/:id',
     { schema: { tags: ['cameras'], params: idParamsSchema, response: { 200: cameraSchema, 404: errorSchema } } },
     async (request, reply) => {
@@ -256,6 +418,7 @@ export const cameraRoutes: FastifyPluginAsyncZod<{ cameras: Cameras }> = async (
         end: new Date(r.endMs).toISOString(),
         size: r.size,
         event: r.event,
+        stream: r.stream,
       }));
     },
   );
@@ -283,22 +446,10 @@ export const cameraRoutes: FastifyPluginAsyncZod<{ cameras: Cameras }> = async (
       schema: {
         tags: ['cameras'],
         summary:
-          'Alarm events (motion) overlapping from → to (ISO times; default: the last 24 hours); end is null while one runs',
+          'Alarm events (motion, tamper, ONVIF, malfunction) overlapping from → to (ISO times; default: the last 24 hours); end is null while one runs',
         params: idParamsSchema,
         querystring: z.object({ from: z.string().optional(), to: z.string().optional() }),
-        response: {
-          200: z.array(
-            z.object({
-              id: z.number(),
-              cameraId: z.number(),
-              kind: z.literal('motion'),
-              start: z.string(),
-              end: z.string().nullable(),
-              peakArea: z.number().nullable(),
-            }),
-          ),
-          ...errors,
-        },
+        response: { 200: z.array(eventSchema), ...errors },
       },
     },
     async (request, reply) => {
