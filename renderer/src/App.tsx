@@ -1,6 +1,8 @@
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AppShell } from './components/AppShell';
 import { ComingSoonPage } from './pages/ComingSoonPage';
+import { CameraPage } from './pages/CameraPage';
+import { CamerasPage } from './pages/CamerasPage';
 import { DownloadDetailPage } from './pages/DownloadDetailPage';
 import { DownloadsPage } from './pages/DownloadsPage';
 import { ItemPage } from './pages/ItemPage';
@@ -31,9 +33,11 @@ export function App() {
           <Route path="/downloads" element={<DownloadsPage />} />
           <Route path="/downloads/:downloadId" element={<DownloadDetailPage />} />
           <Route path="/jobs" element={<JobsPage />} />
-          <Route path="/cameras" element={<ComingSoonPage section="cameras" />} />
+          <Route path="/cameras" element={<CamerasPage />} />
+          <Route path="/cameras/:cameraId" element={<CameraPage />} />
           <Route path="/journal" element={<ComingSoonPage section="journal" />} />
           <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/settings/cameras" element={<SettingsPage focus="camera-settings" />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

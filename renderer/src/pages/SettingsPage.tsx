@@ -1,5 +1,7 @@
+import { useEffect } from 'react';
 import { AboutPanel } from '../components/AboutPanel';
 import { AccountForm } from '../components/AccountForm';
+import { CameraSettingsPanel } from '../components/camera-settings/CameraSettingsPanel';
 import { DiscoverySettingsPanel } from '../components/discovery-settings/DiscoverySettingsPanel';
 import { DlnaSettingsPanel } from '../components/dlna-settings/DlnaSettingsPanel';
 import { MediaFolders } from '../components/MediaFolders';
@@ -7,8 +9,12 @@ import { PlaybackSettingsPanel } from '../components/playback-settings/PlaybackS
 import { TorrentSettingsPanel } from '../components/torrent-settings/TorrentSettingsPanel';
 import { useSession } from '../store/session';
 
-export function SettingsPage() {
+/** `focus`: the id of a section to scroll to (e.g. /settings/cameras opens at the cameras). */
+export function SettingsPage({ focus }: { focus?: string } = {}) {
   const isAdmin = useSession((s) => s.user?.isAdmin ?? false);
+  useEffect(() => {
+    if (focus && isAdmin) document.getElementById(focus)?.scrollIntoView({ block: 'start' });
+  }, [focus, isAdmin]);
   return (
     <>
       <h1 className="page-title">Settings</h1>
@@ -19,6 +25,7 @@ export function SettingsPage() {
         {isAdmin && <DiscoverySettingsPanel />}
         {isAdmin && <PlaybackSettingsPanel />}
         {isAdmin && <DlnaSettingsPanel />}
+        {isAdmin && <CameraSettingsPanel />}
         <AccountForm />
         <AboutPanel />
       </div>

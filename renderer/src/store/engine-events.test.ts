@@ -38,6 +38,17 @@ describe('parseEngineEvent', () => {
     expect(parseEngineEvent('{"type":"download.failed","id":3,"name":"Movie"}')).toBeNull();
     expect(parseEngineEvent('{"type":"download.completed","id":"3","name":"Movie"}')).toBeNull();
   });
+  it('accepts camera events and drops malformed ones', () => {
+    const event = { id: 4, cameraId: 2, cameraName: 'Porch', kind: 'motion', start: '2026-11-25T01:00:00.000Z', end: null };
+    expect(parseEngineEvent(JSON.stringify({ type: 'camera.event', phase: 'start', event }))).toMatchObject({
+      type: 'camera.event',
+      phase: 'start',
+      event: { cameraId: 2 },
+    });
+    expect(parseEngineEvent(JSON.stringify({ type: 'camera.event', phase: 'later', event }))).toBeNull();
+    expect(parseEngineEvent('{"type":"camera.event","phase":"end"}')).toBeNull();
+    expect(parseEngineEvent('{"type":"camera.event","phase":"end","event":{"cameraId":"2"}}')).toBeNull();
+  });
   it('drops malformed and unknown messages', () => {
     expect(parseEngineEvent('not json')).toBeNull();
     expect(parseEngineEvent('42')).toBeNull();

@@ -11,6 +11,7 @@ const TYPES = new Set<EngineEvent['type']>([
   'download.completed',
   'transcode.changed',
   'transcode.removed',
+  'camera.event',
 ]);
 
 /** JSON text of one SSE message → a typed event, or null for anything we don't understand. */
@@ -41,6 +42,13 @@ export function parseEngineEvent(data: string): EngineEvent | null {
         : null;
     case 'transcode.removed':
       return typeof ev.id === 'number' ? (ev as unknown as EngineEvent) : null;
+    case 'camera.event':
+      return (ev.phase === 'start' || ev.phase === 'end') &&
+        ev.event &&
+        typeof ev.event === 'object' &&
+        typeof (ev.event as { cameraId?: unknown }).cameraId === 'number'
+        ? (ev as unknown as EngineEvent)
+        : null;
     case 'download.failed':
     case 'download.completed':
       return typeof ev.id === 'number' &&

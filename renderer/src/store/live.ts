@@ -4,6 +4,7 @@
 import type { EngineEvent } from '../../../app/api/api-types';
 import { api, eventsUrl, isApiError } from '../api/client';
 import { parseEngineEvent } from './engine-events';
+import { useCameraActivity } from '../camera-activity-store';
 import { useDownloads } from './downloads';
 import { useEngine } from './engine';
 import { useLibrary } from './library';
@@ -31,6 +32,9 @@ export function dispatchEngineEvent(ev: EngineEvent): void {
       break;
     case 'transcode.removed':
       useTranscodes.getState().removed(ev.id);
+      break;
+    case 'camera.event':
+      useCameraActivity.getState().apply(ev.phase, ev.event);
       break;
     case 'download.completed':
       useDownloads.getState().touched(ev.id);
