@@ -354,7 +354,12 @@ export interface CameraInfo {
   retryAt: string | null;
   hasCredentials: boolean;
   createdAt: string;
-  detection?: { sensitivity: number; minArea: number; zones: Array<{ x: number; y: number; w: number; h: number }>; cooldownSec: number };
+  detection?: {
+    sensitivity: number;
+    minArea: number;
+    zones: Array<{ x: number; y: number; w: number; h: number }>;
+    cooldownSec: number;
+  };
   schedule?: Array<{ day: number; start: string; end: string; mode: 'continuous' | 'events' }>;
   retention?: { continuousDays: number | null; eventDays: number | null };
   effectiveMode?: CameraEffectiveMode;
@@ -447,8 +452,9 @@ export interface CameraReplayInfo {
 export interface OnvifDiscoveredDevice {
   /** the IP it answered from */
   address: string;
-  /** its ONVIF device service, e.g. http://192.168.1.20/onvif/device_service */
+  /** its ONVIF device service, e.g. http://192.168.1.20/onvif/device_service (the one on `address` when it lists several) */
   xaddr: string;
+  /** every XAddr the camera listed */
   xaddrs: string[];
   /** urn:uuid:… stable per device (a key for lists) */
   endpoint: string;

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraLiveInfo, RestreamFileStarted, RestreamInfo } from './api-types.js';
-import { Engine } from '../engine.js';
-import { silentLogger } from '../core/logger.js';
+import type { Engine } from '../engine.js';
+import { apiCaller, startTestEngine } from './api.test-support.js';
 import { ffmpegPidsMentioning } from '../../e2e/support/processes.js';
 import { makeClip } from '../../e2e/support/media-fixtures.js';
 import { startRtspCamera, type RtspCamera } from '../../e2e/support/rtsp-camera.js';
@@ -20,9 +20,10 @@ describe('HTTP API live view and restream against a real engine, a real RTSP cam
   let fileId: number;
   const viewers: FlvViewer[] = [];
 
-  const call = (method: string, url: string, as: string | null = token) =>
-    fetch(base + url, { method, headers: as ? { authorization: `Bearer ${as}` } : {} });
-  const json = async <T>(res: Response | Promise<Response>) => (await (await res).json()) as T;
+  const { call, json } = apiCaller(
+    () => base,
+    () => token,
+  );
   const watch = async (url: string, headers: Record<string, string>) => {
     const viewer = await watchFlv(url, headers);
     viewers.push(viewer);
@@ -34,20 +35,12 @@ describe('HTTP API live view and restream against a real engine, a real RTSP cam
     dir = tempDir('camera-live-api');
     makeClip(path.join(dir, 'media', 'Movies', 'Clip (2020)', 'Clip (2020).mp4'), 4);
     cam = await startRtspCamera({ user: 'admin', password: 'cam-Pa55word' });
-    engine = await Engine.create({
-      dataDir: path.join(dir, 'data'),
+    ({ engine, base, token } = await startTestEngine(dir, {
       mediaDirs: [path.join(dir, 'media')],
-      port: 0,
       adminPassword: 'live password',
-      logger: silentLogger(),
-      watch: false,
-      scanOnStart: false,
-      torrent: { dht: false, lsd: false, utp: false },
       cctv: { retry: { initialMs: 300, maxMs: 1000 } },
       restream: { rtmpPort: 0, httpPort: 0, graceMs: 1000 },
-    });
-    base = (await engine.start()).url.replace(/\/$/, '');
-    token = await engine.issueSessionToken();
+    }));
     await engine.library.scan();
     fileId = engine.library.mediaIndex()[0].fileId;
     const camera = await engine.cctv.add({ name: 'Porch', url: cam.urlWithCredentials, mode: 'off' });
@@ -74,7 +67,7 @@ describe('HTTP API live view and restream against a real engine, a real RTSP cam
       ['DELETE', `/api/v1/restream/files/${fileId}`],
       ['GET', `/api/v1/restream/files/${fileId}/live.flv`],
     ]) {
-      expect((await call(method, url, null)).status, `${method} ${url}`).toBe(401);
+      expect((await call(method, url, undefined, null)).status, `${method} ${url}`).toBe(401);
     }
     // nobody asked for live view yet: no relay, nothing listed
     expect(await json(call('GET', '/api/v1/restream'))).toEqual([]);

@@ -1,9 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoginResponse } from './api-types.js';
-import { Engine } from '../engine.js';
-import { silentLogger } from '../core/logger.js';
+import type { Engine } from '../engine.js';
+import { apiCaller, signInViewer, startTestEngine } from './api.test-support.js';
 import { freePort } from '../../e2e/support/opentracker.js';
 import { startOnvifCamera, type OnvifCamera } from '../../e2e/support/onvif-camera.js';
 import { startRtspCamera, type RtspCamera } from '../../e2e/support/rtsp-camera.js';
@@ -33,16 +31,13 @@ describe('HTTP API /api/v1/cameras/discover and /cameras/onvif/probe against a r
   let porch: OnvifCamera;
   let garage: OnvifCamera;
 
-  const call = (method: string, url: string, body?: unknown, as: string | null = token) =>
-    fetch(base + url, {
-      method,
-      headers: {
-        ...(as ? { authorization: `Bearer ${as}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const json = async <T>(res: Response | Promise<Response>) => (await (await res).json()) as T;
+  const { call, json } = apiCaller(
+    () => base,
+    () => token,
+  );
+  /** POST /cameras/onvif/probe as the admin, signing in to the camera as its admin with `password` */
+  const probeAs = (target: { xaddr: string } | { host: string; port: number }, password: string) =>
+    call('POST', '/api/v1/cameras/onvif/probe', { ...target, username: 'admin', password });
 
   beforeAll(async () => {
     dir = tempDir('camera-onvif-api');
@@ -56,14 +51,8 @@ describe('HTTP API /api/v1/cameras/discover and /cameras/onvif/probe against a r
       model: 'AC-100',
     });
     garage = await startOnvifCamera({ streamUrl: 'rtsp://127.0.0.1:8554/garage', name: 'Garage' });
-    engine = await Engine.create({
-      dataDir: path.join(dir, 'data'),
-      port: 0,
+    ({ engine, base, token } = await startTestEngine(dir, {
       adminPassword: 'onvif password',
-      logger: silentLogger(),
-      watch: false,
-      scanOnStart: false,
-      torrent: { dht: false, lsd: false, utp: false },
       onvif: {
         discovery: {
           targets: [
@@ -73,13 +62,8 @@ describe('HTTP API /api/v1/cameras/discover and /cameras/onvif/probe against a r
           timeoutMs: 1000,
         },
       },
-    });
-    base = (await engine.start()).url.replace(/\/$/, '');
-    token = await engine.issueSessionToken();
-    await engine.users.create('viewer', 'viewer password', false);
-    viewerToken = (
-      await json<LoginResponse>(call('POST', '/api/v1/auth/login', { username: 'viewer', password: 'viewer password' }, null))
-    ).token;
+    }));
+    viewerToken = await signInViewer(engine, { call, json });
   }, 60_000);
 
   afterAll(async () => {
@@ -122,11 +106,7 @@ describe('HTTP API /api/v1/cameras/discover and /cameras/onvif/probe against a r
   });
 
   it('POST /cameras/onvif/probe gives the profiles; the stream URL it gives passes "test connection"', async () => {
-    const res = await call('POST', '/api/v1/cameras/onvif/probe', {
-      xaddr: porch.xaddr,
-      username: 'admin',
-      password: 'cam-Pa55word',
-    });
+    const res = await probeAs({ xaddr: porch.xaddr }, 'cam-Pa55word');
     expect(res.status).toBe(200);
     const probe = await json<ProbeWire>(res);
     expect(probe).toMatchObject({ manufacturer: 'Acme', model: 'AC-100', events: true });
@@ -139,23 +119,12 @@ describe('HTTP API /api/v1/cameras/discover and /cameras/onvif/probe against a r
     );
     expect(tested).toMatchObject({ ok: true, codec: 'h264', width: 320, height: 240 });
     // by host and port too
-    const byHost = await json<ProbeWire>(
-      call('POST', '/api/v1/cameras/onvif/probe', {
-        host: '127.0.0.1',
-        port: porch.port,
-        username: 'admin',
-        password: 'cam-Pa55word',
-      }),
-    );
+    const byHost = await json<ProbeWire>(probeAs({ host: '127.0.0.1', port: porch.port }, 'cam-Pa55word'));
     expect(byHost.profiles[0].streamUrl).toBe(rtsp.url);
   }, 30_000);
 
   it('a wrong password or a camera that is not there: 502 with the reason, never the password', async () => {
-    const wrong = await call('POST', '/api/v1/cameras/onvif/probe', {
-      xaddr: porch.xaddr,
-      username: 'admin',
-      password: 'not-it',
-    });
+    const wrong = await probeAs({ xaddr: porch.xaddr }, 'not-it');
     expect(wrong.status).toBe(502);
     const body = await wrong.text();
     expect(JSON.parse(body)).toMatchObject({

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoginResponse } from './api-types.js';
-import { Engine } from '../engine.js';
-import { silentLogger } from '../core/logger.js';
+import type { Engine } from '../engine.js';
+import { apiCaller, signInViewer, startTestEngine } from './api.test-support.js';
 import { resolveFfmpegPaths } from '../../native/ffmpeg-paths.js';
 import { probeFile } from '../../native/ffprobe.js';
 import { ffmpegPidsMentioning } from '../../e2e/support/processes.js';
@@ -37,41 +36,23 @@ describe('HTTP API /api/v1/cameras against a real engine, a real RTSP camera and
   let viewerToken: string;
   let cam: RtspCamera;
 
-  const call = (method: string, url: string, body?: unknown, as: string | null = token, headers = {}) =>
-    fetch(base + url, {
-      method,
-      headers: {
-        ...headers,
-        ...(as ? { authorization: `Bearer ${as}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const json = async <T>(res: Response | Promise<Response>) => (await (await res).json()) as T;
+  const { call, json } = apiCaller(
+    () => base,
+    () => token,
+  );
 
   const startEngine = async () => {
-    engine = await Engine.create({
-      dataDir: path.join(dir, 'data'),
-      port: 0,
+    ({ engine, base, token } = await startTestEngine(dir, {
       adminPassword: 'cameras password',
-      logger: silentLogger(),
-      watch: false,
-      scanOnStart: false,
-      torrent: { dht: false, lsd: false, utp: false },
       cctv: { segmentSeconds: 2, retry: { initialMs: 300, maxMs: 1000 } },
-    });
-    base = (await engine.start()).url.replace(/\/$/, '');
-    token = await engine.issueSessionToken();
+    }));
   };
 
   beforeAll(async () => {
     dir = tempDir('cameras-api');
     cam = await startRtspCamera({ user: 'admin', password: 'cam-Pa55word' });
     await startEngine();
-    await engine.users.create('viewer', 'viewer password', false);
-    viewerToken = (
-      await json<LoginResponse>(call('POST', '/api/v1/auth/login', { username: 'viewer', password: 'viewer password' }, null))
-    ).token;
+    viewerToken = await signInViewer(engine, { call, json });
   }, 60_000);
 
   afterAll(async () => {

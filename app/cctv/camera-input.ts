@@ -30,18 +30,7 @@ export interface AddCameraInput {
 }
 
 /** PATCH /cameras/:id: any of these; subUrl null removes the sub-stream. */
-export interface UpdateCameraInput {
-  name?: string;
-  url?: string;
-  subUrl?: string | null;
-  username?: string;
-  password?: string;
-  mode?: string;
-  detection?: Partial<CameraDetection>;
-  schedule?: ScheduleInterval[];
-  retention?: Partial<CameraRetentionDays>;
-  onvif?: { xaddr: string } | null;
-}
+export type UpdateCameraInput = Partial<Omit<AddCameraInput, 'subUrl'>> & { subUrl?: string | null };
 
 export interface TestCameraInput {
   url: string;

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Cam } from 'onvif';
+import type { OnvifProbeResult, OnvifProfile } from '../../api/api-types.js';
 
 export type OnvifFailure = 'unauthorized' | 'unreachable' | 'not-onvif' | 'timeout' | 'failed';
 
@@ -33,33 +34,8 @@ export interface OpenOptions {
   signal?: AbortSignal;
 }
 
-export interface OnvifDeviceInfo {
-  manufacturer: string | null;
-  model: string | null;
-  firmware: string | null;
-  serial: string | null;
-  hardwareId: string | null;
-}
-
-export interface OnvifProfileInfo {
-  token: string;
-  name: string;
-  /** as the camera reports it, without credentials */
-  streamUrl: string | null;
-  snapshotUrl: string | null;
-  width: number | null;
-  height: number | null;
-  /** H264, H265, JPEG… as the camera names it */
-  codec: string | null;
-  fps: number | null;
-}
-
-export interface OnvifProbeResult extends OnvifDeviceInfo {
-  xaddr: string;
-  profiles: OnvifProfileInfo[];
-  /** the camera has an events service (PullPoint alarms: motion, tamper…) */
-  events: boolean;
-}
+/** What the device service says of itself (GetDeviceInformation). */
+export type OnvifDeviceInfo = Pick<OnvifProbeResult, 'manufacturer' | 'model' | 'firmware' | 'serial' | 'hardwareId'>;
 
 type Callback<T> = (err: Error | null, data?: T) => void;
 
@@ -133,10 +109,10 @@ export class OnvifConnection {
   }
 
   /** The video profiles with their RTSP stream URI and snapshot URI (null when the camera has none). */
-  async profiles(): Promise<OnvifProfileInfo[]> {
+  async profiles(): Promise<OnvifProfile[]> {
     const raw = (await this.request<any[]>((cb) => this.cam.getProfiles(cb))) ?? [];
     const video = raw.filter((p) => p?.videoEncoderConfiguration && p?.$?.token);
-    const result: OnvifProfileInfo[] = [];
+    const result: OnvifProfile[] = [];
     for (const p of video) {
       const token = String(p.$.token);
       const encoder = p.videoEncoderConfiguration;

@@ -1,8 +1,9 @@
 // What the API asks of ONVIF: find cameras on the LAN (WS-Discovery) and read one camera's profiles (device and media
 // services). Built with the discovery defaults the engine was given; a separate engine process (e2e tests) can be
 // pointed at test cameras with RACOON_ONVIF_DISCOVERY=127.0.0.1:PORT,… instead of the LAN's multicast group.
-import { probeOnvifCamera, type OnvifProbeResult, type OnvifTarget } from './onvif-client.js';
-import { discoverOnvifDevices, type DiscoveredOnvifDevice, type WsDiscoveryOptions } from './ws-discovery.js';
+import type { OnvifDiscoveredDevice, OnvifProbeResult } from '../../api/api-types.js';
+import { probeOnvifCamera, type OnvifTarget } from './onvif-client.js';
+import { discoverOnvifDevices, type WsDiscoveryOptions } from './ws-discovery.js';
 
 export type OnvifDiscoveryDefaults = Omit<WsDiscoveryOptions, 'log'>;
 
@@ -19,7 +20,7 @@ export class OnvifService {
     this.discovery = options.discovery ?? discoveryFromEnv(process.env);
   }
 
-  discover(request: { timeoutMs?: number } = {}): Promise<DiscoveredOnvifDevice[]> {
+  discover(request: { timeoutMs?: number } = {}): Promise<OnvifDiscoveredDevice[]> {
     return discoverOnvifDevices({
       ...this.discovery,
       timeoutMs: request.timeoutMs ?? this.discovery.timeoutMs,

@@ -5,25 +5,10 @@ import crypto from 'node:crypto';
 import dgram from 'node:dgram';
 import os from 'node:os';
 import { XMLParser } from 'fast-xml-parser';
+import type { OnvifDiscoveredDevice } from '../../api/api-types.js';
 
 export const WS_DISCOVERY_GROUP = '239.255.255.250';
 export const WS_DISCOVERY_PORT = 3702;
-
-export interface DiscoveredOnvifDevice {
-  /** the IP the answer came from */
-  address: string;
-  /** the device service URL to connect to (the one on `address` when the camera lists several) */
-  xaddr: string;
-  /** every XAddr the camera listed */
-  xaddrs: string[];
-  /** urn:uuid:… (stable per device) */
-  endpoint: string;
-  name: string | null;
-  manufacturer: string | null;
-  model: string | null;
-  hardware: string | null;
-  scopes: string[];
-}
 
 export interface WsDiscoveryOptions {
   /** how long to collect answers (default 3 s) */
@@ -52,7 +37,7 @@ export function probeMessage(messageId: string): string {
 }
 
 /** The devices in one ProbeMatches datagram (none when it is something else or malformed). */
-export function parseProbeMatches(xml: string, fromAddress: string): DiscoveredOnvifDevice[] {
+export function parseProbeMatches(xml: string, fromAddress: string): OnvifDiscoveredDevice[] {
   let doc: any;
   try {
     doc = parser.parse(xml);
@@ -61,7 +46,7 @@ export function parseProbeMatches(xml: string, fromAddress: string): DiscoveredO
   }
   const matches = doc?.Envelope?.Body?.ProbeMatches?.ProbeMatch;
   const list: any[] = Array.isArray(matches) ? matches : matches ? [matches] : [];
-  const devices: DiscoveredOnvifDevice[] = [];
+  const devices: OnvifDiscoveredDevice[] = [];
   for (const m of list) {
     const endpoint = String(m?.EndpointReference?.Address ?? '').trim();
     const xaddrs = String(m?.XAddrs ?? '')
@@ -89,11 +74,11 @@ export function parseProbeMatches(xml: string, fromAddress: string): DiscoveredO
 }
 
 /** Probes and collects answers for `timeoutMs`; one entry per device (by endpoint reference), in order of answer. */
-export async function discoverOnvifDevices(options: WsDiscoveryOptions = {}): Promise<DiscoveredOnvifDevice[]> {
+export async function discoverOnvifDevices(options: WsDiscoveryOptions = {}): Promise<OnvifDiscoveredDevice[]> {
   const timeoutMs = options.timeoutMs ?? 3000;
   const messageId = `urn:uuid:${crypto.randomUUID()}`;
   const probe = Buffer.from(probeMessage(messageId));
-  const found = new Map<string, DiscoveredOnvifDevice>();
+  const found = new Map<string, OnvifDiscoveredDevice>();
   const sockets: dgram.Socket[] = [];
 
   const open = async (bindAddress: string | undefined, multicastFrom?: string): Promise<dgram.Socket | null> => {

@@ -7,9 +7,8 @@
 import type { Logger } from '../../core/logger.js';
 import { FfmpegProcess } from '../../../native/ffmpeg-process.js';
 import { redactUrls } from '../camera-url.js';
-import { classifyRtspError } from '../rtsp-probe.js';
+import { classifyRtspError, probeRtsp } from '../rtsp-probe.js';
 import { restreamCodecPlan, type SourceCodecs } from './restream-codecs.js';
-import { probeRelaySource } from './relay-probe.js';
 
 export type RelayState = 'idle' | 'starting' | 'live' | 'error';
 
@@ -137,13 +136,13 @@ export class CameraRelay {
       }
       let codecs = this.codecs.get(this.deps.key);
       if (!codecs) {
-        const found = await probeRelaySource(this.deps.ffmpeg.ffprobe, url, this.deps.probeTimeoutMs ?? 10_000);
+        const found = await probeRtsp(this.deps.ffmpeg.ffprobe, url, this.deps.probeTimeoutMs ?? 10_000, { quick: true });
         if (!this.wanted) break;
         if (!found.ok) {
           await this.retryLater(found.error);
           continue;
         }
-        codecs = { video: found.video, audio: found.audio, fps: found.fps };
+        codecs = { video: found.codec, audio: found.audioCodec, fps: found.fps };
         this.codecs.set(this.deps.key, codecs);
       }
       const plan = restreamCodecPlan(codecs);

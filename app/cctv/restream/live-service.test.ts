@@ -87,6 +87,16 @@ describe('live view: node-media-server in-process, on-demand camera relays, libr
   });
 
   const pulls = (camera: RtspCamera) => ffmpegPidsMentioning(`127.0.0.1:${camera.port}/cam`);
+  /** Waits until camera `id`'s relay of `stream` is in error; its status then. */
+  const relayInError = (id: number, stream: 'main' | 'sub', what: string) =>
+    waitFor(
+      () => {
+        const s = live.relayStatus(id, stream);
+        return s?.relay === 'error' ? s : null;
+      },
+      what,
+      30_000,
+    );
 
   it('a viewer gets real HTTP-FLV: the header, an AVC sequence header, then coded pictures', async () => {
     const viewer = await watch(await live.cameraFlvSource(1, 'main'));
@@ -127,14 +137,7 @@ describe('live view: node-media-server in-process, on-demand camera relays, libr
 
   it('a camera that cannot be reached: the relay is in error with the reason, and no password shows', async () => {
     const viewer = await watch(await live.cameraFlvSource(2, 'sub'));
-    const status = await waitFor(
-      () => {
-        const s = live.relayStatus(2, 'sub');
-        return s?.relay === 'error' ? s : null;
-      },
-      'the relay in error',
-      30_000,
-    );
+    const status = await relayInError(2, 'sub', 'the relay in error');
     expect(status.reason).toMatch(/unreachable|refused/i);
     expect(status.reason).not.toContain('S3cret-pw');
     expect(status.retryAt).toBeGreaterThan(Date.now() - 1000);
@@ -147,14 +150,7 @@ describe('live view: node-media-server in-process, on-demand camera relays, libr
     const viewer = await watch(await live.cameraFlvSource(3, 'main'));
     await waitFor(() => viewer.flv.playable(3), 'pictures before the drop', 30_000);
     await flaky.stop();
-    const status = await waitFor(
-      () => {
-        const s = live.relayStatus(3, 'main');
-        return s?.relay === 'error' ? s : null;
-      },
-      'the relay in error after the drop',
-      30_000,
-    );
+    const status = await relayInError(3, 'main', 'the relay in error after the drop');
     expect(status.reason).toBeTruthy();
     const before = viewer.flv.avc().length;
     await flaky.restart();

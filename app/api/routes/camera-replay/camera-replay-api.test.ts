@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraReplayInfo, CameraTimeline, TranscodeJob } from '../../api-types.js';
-import { Engine } from '../../../engine.js';
-import { silentLogger } from '../../../core/logger.js';
+import type { Engine } from '../../../engine.js';
+import { apiCaller, startTestEngine } from '../../api.test-support.js';
 import { resolveFfmpegPaths } from '../../../../native/ffmpeg-paths.js';
 import { ffmpegPidsMentioning, isAlive, processState } from '../../../../e2e/support/processes.js';
 import { tempDir, waitFor } from '../../../transcode/transcode-sources.test-support.js';
@@ -83,12 +83,10 @@ describe('camera replay: timeline, HLS replay across segments and clip export, o
   const T0 = new Date(2024, 4, 1, 10, 0, 0).getTime();
   const at = (sec: number) => new Date(T0 + sec * 1000).toISOString();
 
-  const call = (method: string, url: string, body?: unknown) =>
-    fetch(base + url, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  const { call } = apiCaller(
+    () => base,
+    () => token,
+  );
   const window = (from: number, to: number) => `from=${encodeURIComponent(at(from))}&to=${encodeURIComponent(at(to))}`;
 
   /** Records a run of 4 s segments from startSec and indexes them as the recorder does (moved into the layout). */
@@ -104,17 +102,7 @@ describe('camera replay: timeline, HLS replay across segments and clip export, o
 
   beforeAll(async () => {
     dir = tempDir('camera-replay');
-    engine = await Engine.create({
-      dataDir: path.join(dir, 'data'),
-      port: 0,
-      adminPassword: 'replay password',
-      logger: silentLogger(),
-      watch: false,
-      scanOnStart: false,
-      torrent: { dht: false, lsd: false, utp: false },
-    });
-    base = (await engine.start()).url.replace(/\/$/, '');
-    token = await engine.issueSessionToken();
+    ({ engine, base, token } = await startTestEngine(dir, { adminPassword: 'replay password' }));
     // mode off: the recordings are ours, no recorder runs
     porch = (await engine.cctv.add({ name: 'Porch', url: 'rtsp://127.0.0.1:9/porch', mode: 'off' })).id;
     garage = (await engine.cctv.add({ name: 'Garage', url: 'rtsp://127.0.0.1:9/garage', mode: 'off' })).id;
