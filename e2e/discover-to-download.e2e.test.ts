@@ -6,21 +6,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import parseTorrent from 'parse-torrent';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MetadataTestServer, TEST_KEYS } from '../app/discovery/metadata-server.test-support.js';
 import { DEFAULT_CATALOGUE, type FixtureTitle } from '../app/discovery/metadata-fixtures.test-support.js';
 import { TorznabTestServer } from '../app/discovery/torznab-server.test-support.js';
 import { aria2Seed, type Aria2Process } from './support/aria2.js';
-import { launchChromium, screenshot, watchPageProblems, type PageProblems } from './support/browser.js';
-import { makeClip, tempDir } from './support/media-fixtures.js';
+import { useE2eStage } from './support/e2e-stage.js';
+import { makeClip } from './support/media-fixtures.js';
 import { freePort, startOpentracker, type Opentracker } from './support/opentracker.js';
-import { REPO_ROOT, startRacoon, stopAllRacoons, type RacoonProcess } from './support/racoon-process.js';
-import { chainSteps } from './support/steps.js';
 import { makeTorrent } from './support/transmission.js';
 
 const PASSWORD = 'e2e discover owl';
-const ARTIFACTS = path.join(REPO_ROOT, 'e2e', 'artifacts', 'discover-to-download');
 const BEST = 'Sky.Harbor.2021.1080p.WEB-DL.x264-GRP';
 const GiB = 1024 ** 3;
 
@@ -44,144 +40,121 @@ const SKY_HARBOR: FixtureTitle = {
 };
 
 describe('discover to download, end to end (local TMDB + Torznab + aria2c seeder + racoon serve + Chromium)', () => {
-  let dir: string;
-  let dataDir: string;
   let tmdb: MetadataTestServer | undefined;
   let torznab: TorznabTestServer | undefined;
   let tracker: Opentracker | undefined;
   let seeder: Aria2Process | undefined;
-  let server: RacoonProcess | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
-  let problems: PageProblems | undefined;
   let infoHash = '';
 
-  beforeAll(async () => {
-    dir = tempDir('e2e-discover');
-    dataDir = path.join(dir, 'data');
-    fs.rmSync(ARTIFACTS, { recursive: true, force: true });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    const browserStarting = launchChromium().then((b) => (browser = b));
-    browserStarting.catch(() => undefined);
+  const stage = useE2eStage({
+    name: 'discover-to-download',
+    password: PASSWORD,
+    viewport: { width: 1280, height: 860 },
+    racoon: async (dir) => {
+      // the release: a real clip, a real .torrent, seeded by aria2c and tracked by opentracker
+      const seedDir = path.join(dir, 'seed');
+      const seedFile = path.join(seedDir, `${BEST}.mp4`);
+      makeClip(seedFile);
+      const trackerPort = await freePort();
+      const torrentPath = path.join(dir, 'best.torrent');
+      const torrent = await makeTorrent(seedFile, torrentPath, `http://127.0.0.1:${trackerPort}/announce`, 16);
+      infoHash = (await parseTorrent(torrent)).infoHash;
+      tracker = await startOpentracker([infoHash], trackerPort);
+      seeder = await aria2Seed(seedDir, torrentPath);
+      await tracker.waitFor(infoHash, (s) => s.complete >= 1, 'the aria2c seeder', 20_000);
 
-    // the release: a real clip, a real .torrent, seeded by aria2c and tracked by opentracker
-    const seedDir = path.join(dir, 'seed');
-    const seedFile = path.join(seedDir, `${BEST}.mp4`);
-    makeClip(seedFile);
-    const trackerPort = await freePort();
-    const torrentPath = path.join(dir, 'best.torrent');
-    const torrent = await makeTorrent(seedFile, torrentPath, `http://127.0.0.1:${trackerPort}/announce`, 16);
-    infoHash = (await parseTorrent(torrent)).infoHash;
-    tracker = await startOpentracker([infoHash], trackerPort);
-    seeder = await aria2Seed(seedDir, torrentPath);
-    await tracker.waitFor(infoHash, (s) => s.complete >= 1, 'the aria2c seeder', 20_000);
+      tmdb = await MetadataTestServer.start({
+        catalogue: { ...DEFAULT_CATALOGUE, titles: [...DEFAULT_CATALOGUE.titles, SKY_HARBOR] },
+      });
+      const common = { categories: [2040], imdbId: 'tt7700001', tmdbId: 770001 };
+      torznab = await TorznabTestServer.start([
+        {
+          name: 'localtracker',
+          releases: [
+            { ...common, title: BEST, size: fs.statSync(seedFile).size, seeders: 12, peers: 12, infoHash, torrent },
+            {
+              ...common,
+              title: 'Sky.Harbor.2021.720p.HDTV.x264-LOW',
+              size: 2 * GiB,
+              seeders: 300,
+              peers: 320,
+              infoHash: 'c'.repeat(40),
+              magnetOnly: true,
+              magnetUrl: `magnet:?xt=urn:btih:${'c'.repeat(40)}`,
+            },
+            {
+              ...common,
+              title: 'Sky.Harbor.2021.CAMRip.x264-BAD',
+              size: GiB,
+              seeders: 900,
+              peers: 950,
+              infoHash: 'd'.repeat(40),
+            },
+          ],
+        },
+      ]);
 
-    tmdb = await MetadataTestServer.start({
-      catalogue: { ...DEFAULT_CATALOGUE, titles: [...DEFAULT_CATALOGUE.titles, SKY_HARBOR] },
-    });
-    const common = { categories: [2040], imdbId: 'tt7700001', tmdbId: 770001 };
-    torznab = await TorznabTestServer.start([
-      {
-        name: 'localtracker',
-        releases: [
-          { ...common, title: BEST, size: fs.statSync(seedFile).size, seeders: 12, peers: 12, infoHash, torrent },
-          {
-            ...common,
-            title: 'Sky.Harbor.2021.720p.HDTV.x264-LOW',
-            size: 2 * GiB,
-            seeders: 300,
-            peers: 320,
-            infoHash: 'c'.repeat(40),
-            magnetOnly: true,
-            magnetUrl: `magnet:?xt=urn:btih:${'c'.repeat(40)}`,
-          },
-          { ...common, title: 'Sky.Harbor.2021.CAMRip.x264-BAD', size: GiB, seeders: 900, peers: 950, infoHash: 'd'.repeat(40) },
-        ],
-      },
-    ]);
-
-    server = await startRacoon({
-      dataDir,
-      adminPassword: PASSWORD,
-      extraArgs: ['--no-dht', '--no-lsd', '--no-utp'],
-      env: { RACOON_TMDB_URL: tmdb.tmdbBaseUrl, RACOON_TMDB_IMAGE_URL: tmdb.tmdbImageBaseUrl, RACOON_OMDB_URL: tmdb.omdbBaseUrl },
-    });
-    await browserStarting;
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 860 } });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    problems = watchPageProblems(page);
-  });
-
-  chainSteps({
-    artifacts: ARTIFACTS,
-    page: () => page,
-    serverOutput: () => server?.output(),
-    problems: () => problems,
+      return {
+        extraArgs: ['--no-dht', '--no-lsd', '--no-utp'],
+        env: {
+          RACOON_TMDB_URL: tmdb.tmdbBaseUrl,
+          RACOON_TMDB_IMAGE_URL: tmdb.tmdbImageBaseUrl,
+          RACOON_OMDB_URL: tmdb.omdbBaseUrl,
+        },
+      };
+    },
     extraReport: async () => [
       ['torznab requests', JSON.stringify(torznab?.requests ?? [], null, 1)],
       ['aria2c seeder', seeder?.output() ?? ''],
     ],
-  });
-
-  afterAll(async () => {
-    const steps: Array<[string, () => Promise<unknown>]> = [
-      ['chromium', async () => browser?.close()],
-      ['racoon', () => stopAllRacoons()],
-      ['aria2c', async () => seeder?.stop()],
-      ['opentracker', async () => tracker?.stop()],
-      ['tmdb', async () => tmdb?.close()],
-      ['torznab', async () => torznab?.close()],
-    ];
-    for (const [what, stop] of steps) {
-      await stop().catch((err: Error) => console.error(`cleanup: stopping ${what} failed: ${err.message}`));
-    }
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    cleanup: [
+      ['aria2c', () => seeder?.stop()],
+      ['opentracker', () => tracker?.stop()],
+      ['tmdb', () => tmdb?.close()],
+      ['torznab', () => torznab?.close()],
+    ],
   });
 
   it('signs in; Search says what to configure; Settings saves the TMDB key and the indexer', async () => {
-    expect((await page.goto(server!.url))?.status()).toBe(200);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForFunction(() => window.location.hash === '#/library');
+    await stage.signInThroughPage();
 
-    await page.goto(`${server!.url}#/search?q=sky`);
-    await page
+    await stage.page.goto(stage.url('#/search?q=sky'));
+    await stage.page
       .getByText(/No metadata provider is configured/u)
       .first()
       .waitFor();
-    await screenshot(page, ARTIFACTS, '01-search-not-configured');
+    await stage.screenshot('01-search-not-configured');
 
-    await page.goto(`${server!.url}#/settings`);
-    const settings = page.getByTestId('discovery-settings');
+    await stage.page.goto(stage.url('#/settings'));
+    const settings = stage.page.getByTestId('discovery-settings');
     await settings.waitFor();
-    await page.getByTestId('tmdb-key').fill(TEST_KEYS.tmdbApiKey);
-    await page.getByTestId('discovery-save').click();
-    await page.getByTestId('indexer-add-name').fill('Local tracker');
-    await page.getByTestId('indexer-add-url').fill(torznab!.feedUrl('localtracker'));
-    await page.getByTestId('indexer-add-key').fill(torznab!.apiKey('localtracker'));
-    await page.getByTestId('indexer-add-submit').click();
-    await page.getByTestId('indexer-row').filter({ hasText: 'Local tracker' }).waitFor();
+    await stage.page.getByTestId('tmdb-key').fill(TEST_KEYS.tmdbApiKey);
+    await stage.page.getByTestId('discovery-save').click();
+    await stage.page.getByTestId('indexer-add-name').fill('Local tracker');
+    await stage.page.getByTestId('indexer-add-url').fill(torznab!.feedUrl('localtracker'));
+    await stage.page.getByTestId('indexer-add-key').fill(torznab!.apiKey('localtracker'));
+    await stage.page.getByTestId('indexer-add-submit').click();
+    await stage.page.getByTestId('indexer-row').filter({ hasText: 'Local tracker' }).waitFor();
 
     // a release profile of one's own, made by copying a built-in
-    await page.locator('[data-testid="profile-row"][data-name="balanced-1080p"]').getByTestId('profile-copy').click();
-    await page.getByTestId('profile-name').fill('my-1080p');
-    await page.getByTestId('profile-save').click();
-    await page.locator('[data-testid="profile-row"][data-name="my-1080p"]').waitFor();
-    await screenshot(page, ARTIFACTS, '02-settings');
+    await stage.page.locator('[data-testid="profile-row"][data-name="balanced-1080p"]').getByTestId('profile-copy').click();
+    await stage.page.getByTestId('profile-name').fill('my-1080p');
+    await stage.page.getByTestId('profile-save').click();
+    await stage.page.locator('[data-testid="profile-row"][data-name="my-1080p"]').waitFor();
+    await stage.screenshot('02-settings');
   });
 
   it('searches the title, opens it and shows the ranked releases with reasons', async () => {
-    await page.goto(`${server!.url}#/search`);
-    await page.getByTestId('search-input').fill('Sky Harbor');
-    await page.getByTestId('search-input').press('Enter');
-    const hit = page.locator('[data-testid="search-hit"][data-title="Sky Harbor"]');
+    await stage.page.goto(stage.url('#/search'));
+    await stage.page.getByTestId('search-input').fill('Sky Harbor');
+    await stage.page.getByTestId('search-input').press('Enter');
+    const hit = stage.page.locator('[data-testid="search-hit"][data-title="Sky Harbor"]');
     await hit.waitFor();
-    await screenshot(page, ARTIFACTS, '03-search-results');
+    await stage.screenshot('03-search-results');
     await hit.click();
-    await page.getByTestId('title-page').waitFor();
-    const rows = page.getByTestId('release-row');
-    await page.getByTestId('releases-table').waitFor({ timeout: 30_000 });
+    await stage.page.getByTestId('title-page').waitFor();
+    const rows = stage.page.getByTestId('release-row');
+    await stage.page.getByTestId('releases-table').waitFor({ timeout: 30_000 });
     await rows.nth(2).waitFor();
     expect(await rows.count()).toBe(3);
     // accepted first: the 1080p WEB-DL beats the 720p HDTV despite fewer seeders; the CAM is rejected with its reason
@@ -190,21 +163,21 @@ describe('discover to download, end to end (local TMDB + Torznab + aria2c seeder
     expect(await rows.nth(1).getAttribute('data-accepted')).toBe('true');
     expect(await rows.nth(2).getAttribute('data-accepted')).toBe('false');
     expect(await rows.nth(2).textContent()).toMatch(/CAMRip/u);
-    expect((await page.getByTestId('best-why').textContent())?.length).toBeGreaterThan(10);
-    await screenshot(page, ARTIFACTS, '04-releases');
+    expect((await stage.page.getByTestId('best-why').textContent())?.length).toBeGreaterThan(10);
+    await stage.screenshot('04-releases');
   });
 
-  it('"Download best" hands it to the torrent engine; it completes on the Downloads page, named from the metadata', async () => {
-    await page.getByTestId('download-best').click();
-    const done = page.getByTestId('grab-done');
+  it('"Download best" hands it to the torrent engine; it completes on the Downloads stage.page, named from the metadata', async () => {
+    await stage.page.getByTestId('download-best').click();
+    const done = stage.page.getByTestId('grab-done');
     await done.waitFor();
     const href = await done.locator('a[href*="downloads/"]').first().getAttribute('href');
     const id = Number(/downloads\/(\d+)/u.exec(href ?? '')?.[1]);
     expect(id).toBeGreaterThan(0);
-    await screenshot(page, ARTIFACTS, '05-grabbed');
+    await stage.screenshot('05-grabbed');
 
-    await page.goto(`${server!.url}#/downloads`);
-    await page.waitForFunction(
+    await stage.page.goto(stage.url('#/downloads'));
+    await stage.page.waitForFunction(
       (downloadId) => {
         const row = document.querySelector(`[data-testid="download-row"][data-download-id="${downloadId}"]`);
         const now = row?.querySelector('[data-testid="download-progress"]')?.getAttribute('aria-valuenow');
@@ -214,16 +187,16 @@ describe('discover to download, end to end (local TMDB + Torznab + aria2c seeder
       id,
       { timeout: 60_000, polling: 100 },
     );
-    await screenshot(page, ARTIFACTS, '06-download-complete');
+    await stage.screenshot('06-download-complete');
 
     // the import is named from TMDB's title and year, not from the release name
-    const target = path.join(fs.realpathSync(dataDir), 'media', 'Movies', 'Sky Harbor (2021)', 'Sky Harbor (2021).mp4');
+    const target = path.join(fs.realpathSync(stage.dataDir), 'media', 'Movies', 'Sky Harbor (2021)', 'Sky Harbor (2021).mp4');
     const deadline = Date.now() + 15_000;
     while (!fs.existsSync(target) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(fs.existsSync(target), `${target} exists`).toBe(true);
   }, 90_000);
 
   it('the page threw no uncaught errors along the way', () => {
-    expect(problems?.pageErrors).toEqual([]);
+    expect(stage.problems.pageErrors).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInForToken } from './support/e2e-stage.js';
 import { makeClip, makeMediaTree, tempDir, type MediaTree } from './support/media-fixtures.js';
 import { REPO_ROOT, startRacoon, stopAllRacoons, type RacoonProcess } from './support/racoon-process.js';
 import { browse, cdsAction, contentDirectoryControlUrl, parseDidl } from './support/upnp-client.js';
@@ -73,12 +74,7 @@ describe('DLNA media server with a real UPnP control point (racoon serve --dlna-
       adminPassword: PASSWORD,
       extraArgs: ['--dlna-interface', 'lo'],
     });
-    const login = await fetch(new URL('api/v1/auth/login', server.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-    });
-    token = ((await login.json()) as { token: string }).token;
+    token = await signInForToken(server.url, PASSWORD);
   });
 
   afterAll(async () => {

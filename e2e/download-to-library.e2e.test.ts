@@ -5,18 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import parseTorrent from 'parse-torrent';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DownloadDetail, DownloadSummary, LibraryItemSummary, LoginResponse, MovieDetail } from '../app/api/api-types.js';
-import { launchChromium, screenshot, watchPageProblems, type PageProblems } from './support/browser.js';
-import { makeClip, tempDir } from './support/media-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import type { DownloadDetail, DownloadSummary, LibraryItemSummary, MovieDetail } from '../app/api/api-types.js';
+import { getWithToken, signInForToken, useE2eStage } from './support/e2e-stage.js';
+import { makeClip } from './support/media-fixtures.js';
 import { freePort, startOpentracker, type Opentracker } from './support/opentracker.js';
-import { REPO_ROOT, startRacoon, stopAllRacoons, type RacoonProcess } from './support/racoon-process.js';
-import { chainSteps } from './support/steps.js';
 import { makeTorrent, startTransmission, type Transmission } from './support/transmission.js';
 
 const PASSWORD = 'e2e torrent horse';
-const ARTIFACTS = path.join(REPO_ROOT, 'e2e', 'artifacts', 'download-to-library');
 const RELEASE = 'Torrent.Movie.2011.720p.WEB-DL.x264-GRP.mp4';
 const TITLE = 'Torrent Movie';
 const YEAR = 2011;
@@ -43,27 +39,57 @@ function engineLogTail(dataDir: string): string {
 }
 
 describe('download to library, end to end (transmission + opentracker + racoon serve + Chromium)', () => {
-  let dir: string;
-  let dataDir: string;
   let seedFile: string;
   let infoHash: string;
   let magnet: string;
   let tracker: Opentracker | undefined;
   let transmission: Transmission | undefined;
-  let server: RacoonProcess | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: PageProblems | undefined;
   let downloadId: number;
   let movieId: number;
 
-  const hashIs = (hash: string, timeout = 10_000) =>
-    page
-      .waitForFunction((h) => window.location.hash === h, hash, { timeout, polling: 50 })
-      .catch((err: Error) => {
-        throw new Error(`the page did not reach ${hash} within ${timeout} ms (it is at ${page.url()}): ${err.message}`);
-      });
+  const stage = useE2eStage({
+    name: 'download-to-library',
+    password: PASSWORD,
+    viewport: { width: 1280, height: 800 },
+    actionTimeoutMs: 10_000,
+    racoon: async (dir) => {
+      const seedDir = path.join(dir, 'seed');
+      seedFile = path.join(seedDir, RELEASE);
+      makeClip(seedFile);
+      const trackerPort = await freePort();
+      const announceUrl = `http://127.0.0.1:${trackerPort}/announce`;
+      const torrent = await makeTorrent(seedFile, path.join(dir, 'release.torrent'), announceUrl, 16);
+      infoHash = (await parseTorrent(torrent)).infoHash;
+      tracker = await startOpentracker([infoHash], trackerPort);
+      transmission = await startTransmission({ downloadDir: path.join(dir, 'transmission') });
+      await transmission.add(torrent, seedDir);
+      await transmission.waitFor(
+        infoHash,
+        (t) => t.status === 6 && t.percentDone === 1,
+        'transmission seeding the release',
+        20_000,
+      );
+      // a client announcing before the seeder did would get no peers until its next announce (minutes)
+      await tracker.waitFor(infoHash, (s) => s.complete >= 1, 'the transmission seeder (complete >= 1)', 20_000);
+      magnet = `magnet:?xt=urn:btih:${infoHash}&dn=${encodeURIComponent(RELEASE)}&tr=${encodeURIComponent(announceUrl)}`;
+
+      // uTP off: transmission here is TCP only; DHT/LSD off: the tracker alone introduces the peers
+      return { extraArgs: ['--no-dht', '--no-lsd', '--no-utp'] };
+    },
+    extraReport: async () => {
+      const seeder = transmission && infoHash ? await transmission.get(infoHash).catch((e: Error) => e.message) : null;
+      const scrape = tracker && infoHash ? await tracker.scrape(infoHash).catch((e: Error) => e.message) : null;
+      return [
+        ['racoon.log (tail, without request lines)', engineLogTail(stage.dataDir)],
+        ['transmission seeder', `${JSON.stringify(seeder)}\n${transmission?.output() ?? ''}`],
+        ['tracker scrape', `${JSON.stringify(scrape)}\n${tracker?.output() ?? ''}`],
+      ];
+    },
+    cleanup: [
+      ['transmission', () => transmission?.stop()],
+      ['opentracker', () => tracker?.stop()],
+    ],
+  });
 
   /** page.waitForFunction with a message that says what we were waiting for (Playwright's own says only "Timeout"). */
   async function pageUntil(
@@ -73,123 +99,30 @@ describe('download to library, end to end (transmission + opentracker + racoon s
     arg: string | null,
   ): Promise<void> {
     try {
-      await page.waitForFunction(fn, arg, { timeout, polling: 50 });
+      await stage.page.waitForFunction(fn, arg, { timeout, polling: 50 });
     } catch (err) {
       throw new Error(`waited ${timeout} ms for ${what}: ${(err as Error).message.split('\n')[0]}`);
     }
   }
 
-  async function login(): Promise<string> {
-    const res = await fetch(new URL('api/v1/auth/login', server!.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-      signal: AbortSignal.timeout(5000),
-    });
-    expect(res.status, 'POST /api/v1/auth/login').toBe(200);
-    return ((await res.json()) as LoginResponse).token;
-  }
-
-  async function apiGet<T>(token: string, urlPath: string): Promise<T> {
-    const res = await fetch(new URL(`api/v1${urlPath}`, server!.url), {
-      headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(5000),
-    });
-    expect(res.status, `GET /api/v1${urlPath}`).toBe(200);
-    return (await res.json()) as T;
-  }
-
-  beforeAll(async () => {
-    dir = tempDir('e2e-dl');
-    dataDir = path.join(dir, 'data');
-    fs.rmSync(ARTIFACTS, { recursive: true, force: true });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-
-    // Chromium starts while the release is made and seeded
-    // (assigned as soon as it is up, so afterAll closes it even when a later setup step throws)
-    const browserStarting = launchChromium().then((b) => (browser = b));
-    browserStarting.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
-
-    const seedDir = path.join(dir, 'seed');
-    seedFile = path.join(seedDir, RELEASE);
-    makeClip(seedFile);
-    const trackerPort = await freePort();
-    const announceUrl = `http://127.0.0.1:${trackerPort}/announce`;
-    const torrent = await makeTorrent(seedFile, path.join(dir, 'release.torrent'), announceUrl, 16);
-    infoHash = (await parseTorrent(torrent)).infoHash;
-    tracker = await startOpentracker([infoHash], trackerPort);
-    transmission = await startTransmission({ downloadDir: path.join(dir, 'transmission') });
-    await transmission.add(torrent, seedDir);
-    await transmission.waitFor(
-      infoHash,
-      (t) => t.status === 6 && t.percentDone === 1,
-      'transmission seeding the release',
-      20_000,
-    );
-    // a client announcing before the seeder did would get no peers until its next announce (minutes)
-    await tracker.waitFor(infoHash, (s) => s.complete >= 1, 'the transmission seeder (complete >= 1)', 20_000);
-    magnet = `magnet:?xt=urn:btih:${infoHash}&dn=${encodeURIComponent(RELEASE)}&tr=${encodeURIComponent(announceUrl)}`;
-
-    // uTP off: transmission here is TCP only; DHT/LSD off: the tracker alone introduces the peers
-    server = await startRacoon({ dataDir, adminPassword: PASSWORD, extraArgs: ['--no-dht', '--no-lsd', '--no-utp'] });
-    await browserStarting;
-    context = await browser!.newContext({ viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    problems = watchPageProblems(page);
-  });
-
-  chainSteps({
-    artifacts: ARTIFACTS,
-    page: () => page,
-    serverOutput: () => server?.output(),
-    problems: () => problems,
-    extraReport: async () => {
-      const seeder = transmission && infoHash ? await transmission.get(infoHash).catch((e: Error) => e.message) : null;
-      const scrape = tracker && infoHash ? await tracker.scrape(infoHash).catch((e: Error) => e.message) : null;
-      return [
-        ['racoon.log (tail, without request lines)', engineLogTail(dataDir)],
-        ['transmission seeder', `${JSON.stringify(seeder)}\n${transmission?.output() ?? ''}`],
-        ['tracker scrape', `${JSON.stringify(scrape)}\n${tracker?.output() ?? ''}`],
-      ];
-    },
-  });
-
-  afterAll(async () => {
-    // each on its own: one failing to stop must not leave the others running
-    const steps: Array<[string, () => Promise<unknown>]> = [
-      ['chromium', async () => browser?.close()],
-      ['racoon', () => stopAllRacoons()],
-      ['transmission', async () => transmission?.stop()],
-      ['opentracker', async () => tracker?.stop()],
-    ];
-    for (const [what, stop] of steps) {
-      await stop().catch((err: Error) => console.error(`cleanup: stopping ${what} failed: ${err.message}`));
-    }
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const login = () => signInForToken(stage.server.url, PASSWORD);
+  const apiGet = <T>(token: string, urlPath: string) => getWithToken<T>(stage.server.url, token, urlPath);
 
   it('signs in and opens the empty Downloads page', async () => {
-    const home = await page.goto(server!.url);
-    // a 404 here means dist/renderer is missing or being rebuilt (an `npm run build` running at the same time)
-    expect(home?.status(), `GET ${server!.url}: the built UI (dist/renderer)`).toBe(200);
-    await hashIs('#/signin');
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await hashIs('#/library');
+    await stage.signInThroughPage();
 
-    await page.getByTestId('nav-downloads').click();
-    await hashIs('#/downloads');
-    await page.getByTestId('downloads-empty').waitFor();
-    expect(await page.getByTestId('download-row').count()).toBe(0);
-    await screenshot(page, ARTIFACTS, '01-downloads-empty');
+    await stage.page.getByTestId('nav-downloads').click();
+    await stage.hashIs('#/downloads');
+    await stage.page.getByTestId('downloads-empty').waitFor();
+    expect(await stage.page.getByTestId('download-row').count()).toBe(0);
+    await stage.screenshot('01-downloads-empty');
   });
 
   it(
     'a pasted magnet downloads from the transmission seeder: the progress bar reaches 100 %',
     async () => {
       // every aria-valuenow the page shows from now on, sampled every 20 ms (the bar must never move backwards)
-      await page.evaluate(() => {
+      await stage.page.evaluate(() => {
         const w = window as unknown as { __seen: number[]; __seenAt: number[] };
         w.__seen = [];
         w.__seenAt = [];
@@ -204,19 +137,19 @@ describe('download to library, end to end (transmission + opentracker + racoon s
         }, 20);
       });
 
-      await page.getByTestId('download-add-input').fill(magnet);
-      expect(await page.getByTestId('download-add-submit').isEnabled()).toBe(true);
+      await stage.page.getByTestId('download-add-input').fill(magnet);
+      expect(await stage.page.getByTestId('download-add-submit').isEnabled()).toBe(true);
       const t0 = Date.now();
-      await page.getByTestId('download-add-submit').click();
-      await page.getByTestId('download-add-success').waitFor();
+      await stage.page.getByTestId('download-add-submit').click();
+      await stage.page.getByTestId('download-add-success').waitFor();
       // the input is cleared once the engine accepted it
-      expect(await page.getByTestId('download-add-input').inputValue()).toBe('');
-      const row = page.getByTestId('download-row');
+      expect(await stage.page.getByTestId('download-add-input').inputValue()).toBe('');
+      const row = stage.page.getByTestId('download-row');
       await row.waitFor();
       expect(await row.count()).toBe(1);
       downloadId = Number(await row.getAttribute('data-download-id'));
       expect(downloadId).toBeGreaterThan(0);
-      await screenshot(page, ARTIFACTS, '02-download-added');
+      await stage.screenshot('02-download-added');
 
       await pageUntil(
         'the download row to show progress 100 and state seeding/completed',
@@ -238,7 +171,7 @@ describe('download to library, end to end (transmission + opentracker + racoon s
       const badge = row.getByTestId('download-state');
       expect(['Seeding', 'Completed']).toContain((await badge.textContent())?.trim());
 
-      const { seen, at } = await page.evaluate(() => {
+      const { seen, at } = await stage.page.evaluate(() => {
         const w = window as unknown as { __seen: number[]; __seenAt: number[] };
         return { seen: w.__seen, at: w.__seenAt };
       });
@@ -248,7 +181,7 @@ describe('download to library, end to end (transmission + opentracker + racoon s
       );
       expect(seen[seen.length - 1]).toBe(100);
       expect(seen, 'the progress bar never moves backwards').toEqual([...seen].sort((a, b) => a - b));
-      await screenshot(page, ARTIFACTS, '03-download-complete');
+      await stage.screenshot('03-download-complete');
     },
     DOWNLOAD_TIMEOUT_MS + 15_000,
   );
@@ -269,7 +202,7 @@ describe('download to library, end to end (transmission + opentracker + racoon s
       detail = await apiGet<DownloadDetail>(token, `/downloads/${downloadId}`);
     }
     const downloaded = path.join(detail.savePath, RELEASE);
-    const target = path.join(fs.realpathSync(dataDir), 'media', LIBRARY_RELATIVE);
+    const target = path.join(fs.realpathSync(stage.dataDir), 'media', LIBRARY_RELATIVE);
     expect(detail.imported).toEqual([{ source: RELEASE, target }]);
     expect(fs.existsSync(target), `${target} exists`).toBe(true);
     expect(fs.readFileSync(downloaded).equals(fs.readFileSync(seedFile)), 'downloaded bytes equal the seeded file').toBe(true);
@@ -288,8 +221,8 @@ describe('download to library, end to end (transmission + opentracker + racoon s
   });
 
   it('the imported movie is in the Library and plays: currentTime > 1 s', async () => {
-    await page.getByTestId('nav-library').click();
-    await hashIs('#/library');
+    await stage.page.getByTestId('nav-library').click();
+    await stage.hashIs('#/library');
     await pageUntil(
       `the "${TITLE}" card in the library`,
       15_000,
@@ -297,22 +230,22 @@ describe('download to library, end to end (transmission + opentracker + racoon s
         [...document.querySelectorAll('[data-testid="library-item"] .card-title')].some((e) => e.textContent?.trim() === title),
       TITLE,
     );
-    const card = page.getByTestId('library-item').filter({ hasText: TITLE });
+    const card = stage.page.getByTestId('library-item').filter({ hasText: TITLE });
     expect(await card.getAttribute('data-item-id')).toBe(String(movieId));
     expect(await card.locator('.card-meta').textContent()).toContain(String(YEAR));
-    await screenshot(page, ARTIFACTS, '04-library');
+    await stage.screenshot('04-library');
 
     await card.click();
-    await hashIs(`#/library/${movieId}`);
-    expect((await page.getByTestId('item-title').textContent())?.trim()).toBe(TITLE);
-    const entry = page.getByTestId('file-entry');
+    await stage.hashIs(`#/library/${movieId}`);
+    expect((await stage.page.getByTestId('item-title').textContent())?.trim()).toBe(TITLE);
+    const entry = stage.page.getByTestId('file-entry');
     await entry.waitFor();
     const fileId = Number(await entry.getAttribute('data-file-id'));
-    await screenshot(page, ARTIFACTS, '05-movie');
+    await stage.screenshot('05-movie');
 
-    await page.getByTestId(`play-file-${fileId}`).click();
-    await hashIs(`#/play/${fileId}`);
-    expect((await page.getByTestId('player-title').textContent())?.trim()).toContain(TITLE);
+    await stage.page.getByTestId(`play-file-${fileId}`).click();
+    await stage.hashIs(`#/play/${fileId}`);
+    expect((await stage.page.getByTestId('player-title').textContent())?.trim()).toContain(TITLE);
     await pageUntil(
       'the video to play past 1 s (no media error)',
       15_000,
@@ -322,7 +255,7 @@ describe('download to library, end to end (transmission + opentracker + racoon s
       },
       null,
     );
-    const video = await page.getByTestId('player-video').evaluate((v: HTMLVideoElement) => ({
+    const video = await stage.page.getByTestId('player-video').evaluate((v: HTMLVideoElement) => ({
       width: v.videoWidth,
       height: v.videoHeight,
       duration: v.duration,
@@ -330,11 +263,11 @@ describe('download to library, end to end (transmission + opentracker + racoon s
     }));
     expect(video).toMatchObject({ width: 320, height: 180, paused: false });
     expect(video.duration).toBeCloseTo(4, 0);
-    expect(await page.getByTestId('player-error').count()).toBe(0);
-    await screenshot(page, ARTIFACTS, '06-player-playing');
+    expect(await stage.page.getByTestId('player-error').count()).toBe(0);
+    await stage.screenshot('06-player-playing');
   }, 40_000);
 
   it('the page threw no uncaught errors along the way', () => {
-    expect(problems?.pageErrors).toEqual([]);
+    expect(stage.problems.pageErrors).toEqual([]);
   });
 });

@@ -3,24 +3,14 @@
 // reach the page, restart the server on the same data directory. Screenshots go to e2e/artifacts/library-playback/.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  EngineStatus,
-  LibraryItemSummary,
-  LoginResponse,
-  MovieDetail,
-  SeriesDetail,
-  LibraryRoot,
-} from '../app/api/api-types.js';
-import { launchChromium, screenshot, watchPageProblems, type PageProblems } from './support/browser.js';
-import { makeMediaTree, tempDir, type MediaTree } from './support/media-fixtures.js';
-import { REPO_ROOT, startRacoon, stopAllRacoons, type RacoonProcess } from './support/racoon-process.js';
-import { chainSteps } from './support/steps.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { EngineStatus, LibraryItemSummary, MovieDetail, SeriesDetail, LibraryRoot } from '../app/api/api-types.js';
+import { getWithToken, signInForToken, useE2eStage } from './support/e2e-stage.js';
+import { makeMediaTree, type MediaTree } from './support/media-fixtures.js';
+import { startRacoon } from './support/racoon-process.js';
 
 const PASSWORD = 'e2e correct horse';
-// its own folder: other e2e files may run at the same time and keep theirs
-const ARTIFACTS = path.join(REPO_ROOT, 'e2e', 'artifacts', 'library-playback');
 const TITLES = ['Big Buck Test', 'Scene Show', 'Test Show'];
 
 /** Titles of the library cards currently on the page, sorted. */
@@ -38,29 +28,26 @@ function episodeCodes(page: Page): Promise<string[]> {
 }
 
 describe('library and playback, end to end (racoon serve + Chromium)', () => {
-  let dir: string;
   let tree: MediaTree;
-  let dataDir: string;
-  let server: RacoonProcess;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: PageProblems;
   let seriesId: number;
   let movieId: number;
 
-  /** The API, with the browser's session cookie (what the page itself would get). */
-  async function apiAsPage<T>(urlPath: string): Promise<T> {
-    const res = await context.request.get(new URL(`api/v1${urlPath}`, server.url).href);
-    expect(res.status(), `GET ${urlPath}`).toBe(200);
-    return (await res.json()) as T;
-  }
+  const stage = useE2eStage({
+    name: 'library-playback',
+    password: PASSWORD,
+    viewport: { width: 1280, height: 800 },
+    actionTimeoutMs: 10_000,
+    racoon: (dir) => {
+      tree = makeMediaTree(path.join(dir, 'media'));
+      return { mediaDirs: [tree.root] };
+    },
+  });
 
   /** Polls the engine until the background scan has finished and every file was probed. */
   async function waitForIdleEngine(timeoutMs: number): Promise<EngineStatus> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const status = await apiAsPage<EngineStatus>('/engine/status');
+      const status = await stage.get<EngineStatus>('/engine/status');
       const probing = status.probe.pending + status.probe.running;
       if (status.scan.state === 'idle' && status.scan.finishedAt && probing === 0) return status;
       if (Date.now() > deadline) throw new Error(`engine still busy after ${timeoutMs} ms: ${JSON.stringify(status)}`);
@@ -68,70 +55,38 @@ describe('library and playback, end to end (racoon serve + Chromium)', () => {
     }
   }
 
-  const hashIs = (hash: string, timeout = 10_000) =>
-    page.waitForFunction((h) => window.location.hash === h, hash, { timeout, polling: 50 });
-
-  beforeAll(async () => {
-    dir = tempDir('e2e');
-    dataDir = path.join(dir, 'data');
-    tree = makeMediaTree(path.join(dir, 'media'));
-    fs.rmSync(ARTIFACTS, { recursive: true, force: true });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [server, browser] = await Promise.all([
-      startRacoon({ dataDir, mediaDirs: [tree.root], adminPassword: PASSWORD }),
-      launchChromium(),
-    ]);
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    problems = watchPageProblems(page);
-  });
-
-  chainSteps({
-    artifacts: ARTIFACTS,
-    page: () => page,
-    serverOutput: () => server?.output(),
-    problems: () => problems,
-  });
-
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await stopAllRacoons();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
   it('prints its URL and first-run facts on the terminal', () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    expect(server.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(server.output()).toContain(`Data: ${dataDir}`);
+    expect(stage.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(stage.server.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(stage.server.output()).toContain(`Data: ${stage.dataDir}`);
     // the password came from RACOON_ADMIN_PASSWORD: nothing generated, nothing printed
-    expect(server.output()).not.toContain('First start');
-    expect(server.output()).not.toContain(PASSWORD);
+    expect(stage.server.output()).not.toContain('First start');
+    expect(stage.server.output()).not.toContain(PASSWORD);
   });
 
   it('sign-in: a wrong password shows an error, the right one opens the library', async () => {
-    await page.goto(server.url);
-    await hashIs('#/signin');
-    await page.getByTestId('login-password').waitFor();
-    expect(await page.getByTestId('login-username').inputValue()).toBe('admin');
-    await screenshot(page, ARTIFACTS, '01-sign-in');
+    await stage.page.goto(stage.server.url);
+    await stage.hashIs('#/signin');
+    await stage.page.getByTestId('login-password').waitFor();
+    expect(await stage.page.getByTestId('login-username').inputValue()).toBe('admin');
+    await stage.screenshot('01-sign-in');
 
-    await page.getByTestId('login-password').fill('not the password');
-    await page.getByTestId('login-submit').click();
-    const error = page.getByTestId('login-error');
+    await stage.page.getByTestId('login-password').fill('not the password');
+    await stage.page.getByTestId('login-submit').click();
+    const error = stage.page.getByTestId('login-error');
     await error.waitFor();
     expect((await error.textContent())?.trim()).toBe('Wrong username or password.');
-    expect(await page.getByTestId('login-submit').isEnabled()).toBe(true);
-    await screenshot(page, ARTIFACTS, '02-sign-in-wrong-password');
+    expect(await stage.page.getByTestId('login-submit').isEnabled()).toBe(true);
+    await stage.screenshot('02-sign-in-wrong-password');
 
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await hashIs('#/library');
-    expect(await page.getByTestId('login-error').count()).toBe(0);
+    await stage.page.getByTestId('login-password').fill(PASSWORD);
+    await stage.page.getByTestId('login-submit').click();
+    await stage.hashIs('#/library');
+    expect(await stage.page.getByTestId('login-error').count()).toBe(0);
   });
 
   it('library: the three titles appear once the background scan has run', async () => {
-    await page.waitForFunction(
+    await stage.page.waitForFunction(
       (want) => {
         const titles = [...document.querySelectorAll('[data-testid="library-item"] .card-title')].map((e) =>
           e.textContent?.trim(),
@@ -143,11 +98,11 @@ describe('library and playback, end to end (racoon serve + Chromium)', () => {
     );
     await waitForIdleEngine(20_000);
     // the top bar settles too: no scan or probe progress left over
-    await page.getByTestId('scan-progress').waitFor({ state: 'detached' });
-    await page.getByTestId('probe-progress').waitFor({ state: 'detached' });
-    expect(await cardTitles(page)).toEqual(TITLES);
+    await stage.page.getByTestId('scan-progress').waitFor({ state: 'detached' });
+    await stage.page.getByTestId('probe-progress').waitFor({ state: 'detached' });
+    expect(await cardTitles(stage.page)).toEqual(TITLES);
 
-    const items = await apiAsPage<LibraryItemSummary[]>('/library/items');
+    const items = await stage.get<LibraryItemSummary[]>('/library/items');
     expect(items.map((i) => [i.type, i.title]).sort()).toEqual([
       ['movie', 'Big Buck Test'],
       ['series', 'Scene Show'],
@@ -155,38 +110,38 @@ describe('library and playback, end to end (racoon serve + Chromium)', () => {
     ]);
     seriesId = items.find((i) => i.title === 'Test Show')!.id;
     movieId = items.find((i) => i.title === 'Big Buck Test')!.id;
-    await screenshot(page, ARTIFACTS, '03-library');
+    await stage.screenshot('03-library');
   });
 
   it('series page: seasons and episodes; playing S01E01 reaches currentTime > 1 s', async () => {
-    const card = page.getByTestId('library-item').filter({ hasText: 'Test Show' });
+    const card = stage.page.getByTestId('library-item').filter({ hasText: 'Test Show' });
     expect(await card.getAttribute('data-item-id')).toBe(String(seriesId));
     await card.click();
-    await hashIs(`#/library/${seriesId}`);
-    expect((await page.getByTestId('item-title').textContent())?.trim()).toBe('Test Show');
+    await stage.hashIs(`#/library/${seriesId}`);
+    expect((await stage.page.getByTestId('item-title').textContent())?.trim()).toBe('Test Show');
 
-    await page.getByTestId('season-1').waitFor();
-    await page.getByTestId('season-2').waitFor();
-    expect(await page.getByTestId('season-1').getAttribute('aria-selected')).toBe('true');
-    expect(await episodeCodes(page)).toEqual(['S01E01', 'S01E02']);
-    await page.getByTestId('season-2').click();
-    await page.waitForFunction(
+    await stage.page.getByTestId('season-1').waitFor();
+    await stage.page.getByTestId('season-2').waitFor();
+    expect(await stage.page.getByTestId('season-1').getAttribute('aria-selected')).toBe('true');
+    expect(await episodeCodes(stage.page)).toEqual(['S01E01', 'S01E02']);
+    await stage.page.getByTestId('season-2').click();
+    await stage.page.waitForFunction(
       () => document.querySelector('[data-testid="season-2"]')?.getAttribute('aria-selected') === 'true',
     );
-    expect(await episodeCodes(page)).toEqual(['S02E01']);
-    await page.getByTestId('season-1').click();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="episode-row"]').length === 2);
-    expect(await episodeCodes(page)).toEqual(['S01E01', 'S01E02']);
-    await screenshot(page, ARTIFACTS, '04-series');
+    expect(await episodeCodes(stage.page)).toEqual(['S02E01']);
+    await stage.page.getByTestId('season-1').click();
+    await stage.page.waitForFunction(() => document.querySelectorAll('[data-testid="episode-row"]').length === 2);
+    expect(await episodeCodes(stage.page)).toEqual(['S01E01', 'S01E02']);
+    await stage.screenshot('04-series');
 
-    const series = await apiAsPage<SeriesDetail>(`/library/items/${seriesId}`);
+    const series = await stage.get<SeriesDetail>(`/library/items/${seriesId}`);
     const fileId = series.seasons.find((s) => s.number === 1)!.episodes.find((e) => e.number === 1)!.files[0].id;
-    const play = page.getByTestId('episode-row').filter({ hasText: 'S01E01' }).getByTestId(`play-file-${fileId}`);
+    const play = stage.page.getByTestId('episode-row').filter({ hasText: 'S01E01' }).getByTestId(`play-file-${fileId}`);
     await play.click();
-    await hashIs(`#/play/${fileId}`);
-    expect((await page.getByTestId('player-title').textContent())?.trim()).toBe('Test Show — S01E01');
+    await stage.hashIs(`#/play/${fileId}`);
+    expect((await stage.page.getByTestId('player-title').textContent())?.trim()).toBe('Test Show — S01E01');
 
-    await page.waitForFunction(
+    await stage.page.waitForFunction(
       () => {
         const v = document.querySelector<HTMLVideoElement>('[data-testid="player-video"]');
         return !!v && !v.error && v.currentTime > 1;
@@ -194,7 +149,7 @@ describe('library and playback, end to end (racoon serve + Chromium)', () => {
       undefined,
       { timeout: 15_000, polling: 50 },
     );
-    const video = await page.getByTestId('player-video').evaluate((v: HTMLVideoElement) => ({
+    const video = await stage.page.getByTestId('player-video').evaluate((v: HTMLVideoElement) => ({
       width: v.videoWidth,
       height: v.videoHeight,
       duration: v.duration,
@@ -202,20 +157,20 @@ describe('library and playback, end to end (racoon serve + Chromium)', () => {
     }));
     expect(video).toMatchObject({ width: 320, height: 180, paused: false });
     expect(video.duration).toBeCloseTo(4, 0);
-    expect(await page.getByTestId('player-error').count()).toBe(0);
-    await screenshot(page, ARTIFACTS, '05-player-playing');
+    expect(await stage.page.getByTestId('player-error').count()).toBe(0);
+    await stage.screenshot('05-player-playing');
   }, 40_000);
 
   it('movie page: technical info shows H.264, MKV and both audio languages', async () => {
-    await page.getByTestId('nav-library').click();
-    await hashIs('#/library');
-    await page.getByTestId('library-item').filter({ hasText: 'Big Buck Test' }).click();
-    await hashIs(`#/library/${movieId}`);
-    expect((await page.getByTestId('item-title').textContent())?.trim()).toBe('Big Buck Test');
-    const tech = page.getByTestId('file-tech');
+    await stage.page.getByTestId('nav-library').click();
+    await stage.hashIs('#/library');
+    await stage.page.getByTestId('library-item').filter({ hasText: 'Big Buck Test' }).click();
+    await stage.hashIs(`#/library/${movieId}`);
+    expect((await stage.page.getByTestId('item-title').textContent())?.trim()).toBe('Big Buck Test');
+    const tech = stage.page.getByTestId('file-tech');
     await tech.waitFor();
     // probing finished before (engine idle), so no "Probing…" placeholder
-    expect(await page.getByTestId('probe-pending').count()).toBe(0);
+    expect(await stage.page.getByTestId('probe-pending').count()).toBe(0);
 
     const info = await tech.evaluate((el) => {
       const out: Record<string, string[]> = {};
@@ -237,33 +192,33 @@ describe('library and playback, end to end (racoon serve + Chromium)', () => {
     expect(info.Subtitles[0]).toMatch(/^English · SRT\b/);
     expect(info.Path).toEqual([tree.movieFile]);
     // the one-line summary above the details, too
-    expect(await page.getByTestId('file-entry').locator('.file-entry-text').textContent()).toContain('H.264');
+    expect(await stage.page.getByTestId('file-entry').locator('.file-entry-text').textContent()).toContain('H.264');
 
-    const movie = await apiAsPage<MovieDetail>(`/library/items/${movieId}`);
+    const movie = await stage.get<MovieDetail>(`/library/items/${movieId}`);
     expect(movie.files[0].probe).toMatchObject({ video: { codec: 'h264' }, audio: [{ language: 'eng' }, { language: 'rus' }] });
-    await screenshot(page, ARTIFACTS, '06-movie-info');
+    await stage.screenshot('06-movie-info');
   });
 
   it('settings page: the media folder is listed and scanned', async () => {
-    await page.getByTestId('nav-settings').click();
-    await hashIs('#/settings');
-    const row = page.getByTestId('root-row').filter({ hasText: tree.root });
+    await stage.page.getByTestId('nav-settings').click();
+    await stage.hashIs('#/settings');
+    const row = stage.page.getByTestId('root-row').filter({ hasText: tree.root });
     await row.waitFor();
     expect((await row.getByTestId('root-status').textContent())?.trim()).toBe('OK');
     expect(await row.textContent()).toContain('5 files');
-    await screenshot(page, ARTIFACTS, '07-settings');
+    await stage.screenshot('07-settings');
   });
 
   it('watcher: an episode deleted on disk leaves the series page within 10 s', async () => {
-    await page.getByTestId('nav-library').click();
-    await page.getByTestId('library-item').filter({ hasText: 'Test Show' }).click();
-    await hashIs(`#/library/${seriesId}`);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="episode-row"]').length === 2);
+    await stage.page.getByTestId('nav-library').click();
+    await stage.page.getByTestId('library-item').filter({ hasText: 'Test Show' }).click();
+    await stage.hashIs(`#/library/${seriesId}`);
+    await stage.page.waitForFunction(() => document.querySelectorAll('[data-testid="episode-row"]').length === 2);
 
     const gone = tree.episodeFiles.find((f) => f.endsWith('Test Show S01E02.mp4'))!;
     const t0 = Date.now();
     fs.rmSync(gone);
-    await page.waitForFunction(
+    await stage.page.waitForFunction(
       () => {
         const codes = [...document.querySelectorAll('[data-testid="episode-row"] .episode-code')].map((e) => e.textContent);
         return codes.length === 1 && codes[0] === 'S01E01';
@@ -273,39 +228,27 @@ describe('library and playback, end to end (racoon serve + Chromium)', () => {
     );
     const took = Date.now() - t0;
     expect(took).toBeLessThan(10_000);
-    expect((await page.getByTestId('season-1').locator('.tab-count').textContent())?.trim()).toBe('1');
+    expect((await stage.page.getByTestId('season-1').locator('.tab-count').textContent())?.trim()).toBe('1');
 
-    const series = await apiAsPage<SeriesDetail>(`/library/items/${seriesId}`);
+    const series = await stage.get<SeriesDetail>(`/library/items/${seriesId}`);
     expect(series.seasons.map((s) => [s.number, s.episodes.map((e) => e.number)])).toEqual([
       [1, [1]],
       [2, [1]],
     ]);
-    await screenshot(page, ARTIFACTS, '08-series-after-delete');
+    await stage.screenshot('08-series-after-delete');
   });
 
   it('restart: the catalogue, the account and the browser session survive on the same data directory', async () => {
-    const login = async () => {
-      const res = await fetch(new URL('api/v1/auth/login', server.url), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-      });
-      expect(res.status).toBe(200);
-      return ((await res.json()) as LoginResponse).token;
-    };
-    const get = async <T>(token: string, urlPath: string) => {
-      const res = await fetch(new URL(`api/v1${urlPath}`, server.url), { headers: { authorization: `Bearer ${token}` } });
-      expect(res.status, urlPath).toBe(200);
-      return (await res.json()) as T;
-    };
+    const login = () => signInForToken(stage.server.url, PASSWORD);
+    const get = <T>(token: string, urlPath: string) => getWithToken<T>(stage.server.url, token, urlPath);
 
     const before = await get<LibraryItemSummary[]>(await login(), '/library/items');
-    expect(await server.stop()).toBe(0); // SIGTERM: a clean shutdown
-    expect(server.output()).toContain('Stopping Racoon…');
+    expect(await stage.server.stop()).toBe(0); // SIGTERM: a clean shutdown
+    expect(stage.server.output()).toContain('Stopping Racoon…');
 
     // Again, without --media and without RACOON_ADMIN_PASSWORD: everything comes from the data directory.
-    server = await startRacoon({ dataDir });
-    expect(server.output()).not.toContain('First start');
+    stage.server = await startRacoon({ dataDir: stage.dataDir });
+    expect(stage.server.output()).not.toContain('First start');
     const token = await login();
     const after = await get<LibraryItemSummary[]>(token, '/library/items');
     expect(after).toEqual(before);
@@ -321,14 +264,14 @@ describe('library and playback, end to end (racoon serve + Chromium)', () => {
     expect(roots.map((r) => r.path)).toEqual([tree.root]);
 
     // The browser's cookie (cookies ignore the port) still names a valid session on the new server.
-    await page.goto(new URL(`#/library/${seriesId}`, server.url).href);
-    await page.getByTestId('item-title').waitFor();
-    expect((await page.getByTestId('item-title').textContent())?.trim()).toBe('Test Show');
-    expect(await episodeCodes(page)).toEqual(['S01E01']);
-    await screenshot(page, ARTIFACTS, '09-after-restart');
+    await stage.page.goto(stage.url(`#/library/${seriesId}`));
+    await stage.page.getByTestId('item-title').waitFor();
+    expect((await stage.page.getByTestId('item-title').textContent())?.trim()).toBe('Test Show');
+    expect(await episodeCodes(stage.page)).toEqual(['S01E01']);
+    await stage.screenshot('09-after-restart');
   }, 45_000);
 
   it('the page threw no uncaught errors along the way', () => {
-    expect(problems.pageErrors).toEqual([]);
+    expect(stage.problems.pageErrors).toEqual([]);
   });
 });

@@ -2,20 +2,14 @@
 // `racoon serve`, opened in Debian's Chromium. The player says it transcodes and why, plays through hls.js (the
 // video's time advances), seeks to 80 % and plays on within seconds; leaving the page stops the stream's ffmpeg.
 // Screenshots go to e2e/artifacts/transcode-playback/.
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LibraryItemSummary, MovieDetail, PlaybackInfo } from '../app/api/api-types.js';
 import { makeMpeg2Ac3Mkv } from '../app/stream/media-sources.test-support.js';
 import { isAlive } from './support/processes.js';
-import { launchChromium, screenshot, watchPageProblems, type PageProblems } from './support/browser.js';
-import { tempDir } from './support/media-fixtures.js';
-import { REPO_ROOT, startRacoon, stopAllRacoons, type RacoonProcess } from './support/racoon-process.js';
-import { chainSteps } from './support/steps.js';
+import { useE2eStage } from './support/e2e-stage.js';
 
 const PASSWORD = 'e2e correct horse';
-const ARTIFACTS = path.join(REPO_ROOT, 'e2e', 'artifacts', 'transcode-playback');
 // longer than what the engine transcodes ahead of the player (60 s), so the seek needs a restarted ffmpeg
 const SOURCE_SECONDS = 150;
 
@@ -27,72 +21,38 @@ interface StreamState {
 }
 
 describe('transcoded playback through HLS, end to end (racoon serve + Chromium + ffmpeg)', () => {
-  let dir: string;
-  let server: RacoonProcess;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: PageProblems;
   let movie: MovieDetail;
 
-  async function api<T>(urlPath: string): Promise<T> {
-    const res = await context.request.get(new URL(`api/v1${urlPath}`, server.url).href);
-    expect(res.status(), `GET ${urlPath}`).toBe(200);
-    return (await res.json()) as T;
-  }
+  const stage = useE2eStage({
+    name: 'transcode-playback',
+    password: PASSWORD,
+    racoon: async (dir) => {
+      const media = path.join(dir, 'media');
+      await makeMpeg2Ac3Mkv(path.join(media, 'Movies', 'Old Broadcast (1998)', 'Old Broadcast (1998).mkv'), {
+        seconds: SOURCE_SECONDS,
+        size: '640x360',
+      });
+      return { mediaDirs: [media] };
+    },
+  });
 
   /** The player's video: where it is, how much is buffered ahead, whether it is playing. */
   const videoState = () =>
-    page.getByTestId('player-video').evaluate((v: HTMLVideoElement) => ({
+    stage.page.getByTestId('player-video').evaluate((v: HTMLVideoElement) => ({
       time: v.currentTime,
       duration: v.duration,
       paused: v.paused,
       readyState: v.readyState,
     }));
 
-  beforeAll(async () => {
-    dir = tempDir('e2e-transcode');
-    const media = path.join(dir, 'media');
-    await makeMpeg2Ac3Mkv(path.join(media, 'Movies', 'Old Broadcast (1998)', 'Old Broadcast (1998).mkv'), {
-      seconds: SOURCE_SECONDS,
-      size: '640x360',
-    });
-    fs.rmSync(ARTIFACTS, { recursive: true, force: true });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    [server, browser] = await Promise.all([
-      startRacoon({ dataDir: path.join(dir, 'data'), mediaDirs: [media], adminPassword: PASSWORD }),
-      launchChromium(),
-    ]);
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    problems = watchPageProblems(page);
-  });
-
-  chainSteps({
-    artifacts: ARTIFACTS,
-    page: () => page,
-    serverOutput: () => server?.output(),
-    problems: () => problems,
-  });
-
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await stopAllRacoons();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
-
   it('signs in and finds the movie once it is scanned and probed', async () => {
-    const login = await context.request.post(new URL('api/v1/auth/login', server.url).href, {
-      data: { username: 'admin', password: PASSWORD },
-    });
-    expect(login.status()).toBe(200);
+    await stage.signIn();
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const items = await api<LibraryItemSummary[]>('/library/items');
+      const items = await stage.get<LibraryItemSummary[]>('/library/items');
       const found = items.find((i) => i.title === 'Old Broadcast');
       if (found) {
-        movie = await api<MovieDetail>(`/library/items/${found.id}`);
+        movie = await stage.get<MovieDetail>(`/library/items/${found.id}`);
         if (movie.files[0]?.probe) break;
       }
       if (Date.now() > deadline) throw new Error('the movie was not scanned and probed within 60 s');
@@ -103,70 +63,70 @@ describe('transcoded playback through HLS, end to end (racoon serve + Chromium +
 
   it('the player says it transcodes and why, and the video plays through hls.js', async () => {
     const fileId = movie.files[0].id;
-    await page.goto(new URL(`#/play/${fileId}`, server.url).href);
-    await expect.poll(() => page.getByTestId('playback-method').textContent()).toBe('Transcode');
-    const reasons = await page
+    await stage.page.goto(stage.url(`#/play/${fileId}`));
+    await expect.poll(() => stage.page.getByTestId('playback-method').textContent()).toBe('Transcode');
+    const reasons = await stage.page
       .getByTestId('playback-reasons')
       .locator('li')
       .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-code')));
     expect(reasons).toEqual(
       expect.arrayContaining(['container-not-supported', 'video-codec-not-supported', 'audio-codec-not-supported']),
     );
-    expect(await page.getByTestId('player-video').getAttribute('data-method')).toBe('transcode');
+    expect(await stage.page.getByTestId('player-video').getAttribute('data-method')).toBe('transcode');
     // autoplay may be refused without a gesture: press play like a user
-    await page.getByTestId('player-video').evaluate((v: HTMLVideoElement) => v.play().catch(() => undefined));
+    await stage.page.getByTestId('player-video').evaluate((v: HTMLVideoElement) => v.play().catch(() => undefined));
     await expect.poll(async () => (await videoState()).time, { timeout: 20_000 }).toBeGreaterThan(1.5);
     const state = await videoState();
     expect(state.duration).toBeGreaterThan(SOURCE_SECONDS - 1);
-    await screenshot(page, ARTIFACTS, '01-transcoding-plays');
+    await stage.screenshot('01-transcoding-plays');
   });
 
   it('a seek to 80 % plays on within a few seconds, from a restarted ffmpeg', async () => {
     const target = SOURCE_SECONDS * 0.8;
     const started = Date.now();
-    await page.getByTestId('player-video').evaluate((v: HTMLVideoElement, t: number) => {
+    await stage.page.getByTestId('player-video').evaluate((v: HTMLVideoElement, t: number) => {
       v.currentTime = t;
       void v.play().catch(() => undefined);
     }, target);
     await expect.poll(async () => (await videoState()).time, { timeout: 10_000, interval: 100 }).toBeGreaterThan(target + 1);
     const seekSeconds = (Date.now() - started) / 1000;
     expect(seekSeconds).toBeLessThan(8);
-    const streams = await api<StreamState[]>('/playback/sessions');
+    const streams = await stage.get<StreamState[]>('/playback/sessions');
     expect(streams).toHaveLength(1);
     // ffmpeg was restarted at the seek target instead of transcoding everything before it
     const targetSegment = Math.floor(target / 2);
     expect(streams[0].segmentsReady).toBeLessThan(SOURCE_SECONDS / 2);
     if (streams[0].runStart !== null) expect(streams[0].runStart).toBeGreaterThanOrEqual(targetSegment - 2);
-    await screenshot(page, ARTIFACTS, '02-after-seek-80-percent');
+    await stage.screenshot('02-after-seek-80-percent');
   });
 
   it('switching to the library stops the stream: no ffmpeg left', async () => {
-    const [stream] = await api<StreamState[]>('/playback/sessions');
-    await page.getByTestId('player-back').click();
-    await expect.poll(async () => (await api<StreamState[]>('/playback/sessions')).length, { timeout: 10_000 }).toBe(0);
+    const [stream] = await stage.get<StreamState[]>('/playback/sessions');
+    await stage.page.getByTestId('player-back').click();
+    await expect.poll(async () => (await stage.get<StreamState[]>('/playback/sessions')).length, { timeout: 10_000 }).toBe(0);
     if (stream.pid) await expect.poll(() => isAlive(stream.pid!), { timeout: 5_000 }).toBe(false);
   });
 
   it('reopening offers to resume where the viewer left, and resuming plays on from there through a new stream', async () => {
-    await page.goto(new URL(`#/play/${movie.files[0].id}`, server.url).href);
-    const prompt = page.getByTestId('resume-prompt');
+    await stage.page.goto(stage.url(`#/play/${movie.files[0].id}`));
+    const prompt = stage.page.getByTestId('resume-prompt');
     await prompt.waitFor();
-    expect(await page.getByTestId('resume-play').textContent()).toMatch(/Resume from 2:0\d/);
-    await screenshot(page, ARTIFACTS, '03-resume-prompt');
-    await page.getByTestId('resume-play').click();
+    expect(await stage.page.getByTestId('resume-play').textContent()).toMatch(/Resume from 2:0\d/);
+    await stage.screenshot('03-resume-prompt');
+    await stage.page.getByTestId('resume-play').click();
     await expect
       .poll(async () => (await videoState()).time, { timeout: 15_000, interval: 100 })
       .toBeGreaterThan(SOURCE_SECONDS * 0.8 + 1);
     expect(await prompt.count()).toBe(0);
-    await page.getByTestId('player-back').click();
-    await expect.poll(async () => (await api<StreamState[]>('/playback/sessions')).length, { timeout: 10_000 }).toBe(0);
+    await stage.page.getByTestId('player-back').click();
+    await expect.poll(async () => (await stage.get<StreamState[]>('/playback/sessions')).length, { timeout: 10_000 }).toBe(0);
   });
 
   it('the API answers the same decision to a client that names its profile', async () => {
-    const info = await api<PlaybackInfo>(`/items/${movie.id}/playback?profile=chromium`);
+    const info = await stage.get<PlaybackInfo>(`/items/${movie.id}/playback?profile=chromium`);
     expect(info.method).toBe('transcode');
     expect(info.url).toMatch(/\/api\/v1\/hls\/[\w-]+\/master\.m3u8$/);
-    const res = await context.request.delete(info.url.replace(/\/master\.m3u8$/, ''));
+    const res = await stage.context.request.delete(info.url.replace(/\/master\.m3u8$/, ''));
     expect(res.status()).toBe(204);
   });
 });
