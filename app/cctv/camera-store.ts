@@ -70,6 +70,9 @@ interface CameraRow {
   onvif_xaddr: string | null;
 }
 
+/** built once: zod compiles a schema as it is made, and every camera read goes through it */
+const storedDetectionSchema = detectionSchema.partial();
+
 const toRecord = (row: CameraRow): CameraRecord => ({
   id: row.id,
   name: row.name,
@@ -78,7 +81,7 @@ const toRecord = (row: CameraRow): CameraRecord => ({
   mode: row.mode as CameraMode,
   hasCredentials: row.has_credentials === 1,
   createdAt: row.created_at,
-  detection: { ...DEFAULT_DETECTION, ...readJsonColumn(row.detection, detectionSchema.partial(), {}) },
+  detection: { ...DEFAULT_DETECTION, ...readJsonColumn(row.detection, storedDetectionSchema, {}) },
   schedule: readJsonColumn(row.schedule, scheduleSchema, []) as ScheduleInterval[],
   retention:
     row.continuous_days === null && row.event_days === null
