@@ -23,6 +23,9 @@ describe('ONVIF: a found camera into the add form', () => {
   const probe: OnvifProbeResult = {
     manufacturer: 'Acme',
     model: 'Cam 2',
+    firmware: null,
+    serial: null,
+    hardwareId: null,
     profiles: [profile('sub', 640, 360), profile('main', 1920, 1080), profile('third', 1280, 720)],
     events: true,
     xaddr: 'http://10.0.0.9/onvif/device_service',

@@ -9,7 +9,6 @@ import {
   scheduleFromRows,
   scheduleOverlaps,
   scheduleSummary,
-  toggleScheduleDay,
   type ScheduleRowForm,
 } from './camera-schedule-form';
 
@@ -196,10 +195,5 @@ describe('words', () => {
         { day: 3, start: '08:00', end: '18:00', mode: 'events' },
       ]),
     ).toBe('Mon–Wed 08:00–18:00 events');
-  });
-
-  it('toggles weekdays', () => {
-    expect(toggleScheduleDay([1, 2], 0)).toEqual([0, 1, 2]);
-    expect(toggleScheduleDay([1, 2], 1)).toEqual([2]);
   });
 });

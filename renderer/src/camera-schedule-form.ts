@@ -4,7 +4,7 @@
 // one, a row with no weekday, an empty interval); overlaps are allowed (continuous wins, as in the engine) but named.
 // A row whose end is not after its start runs overnight into the next day, as the engine reads it.
 import type { CameraScheduleEntry } from './api/camera-settings';
-import { WEEKDAYS } from './torrent-settings-form';
+import { sortDays, WEEKDAYS } from './torrent-settings-form';
 
 export type ScheduleMode = CameraScheduleEntry['mode'];
 
@@ -58,19 +58,12 @@ export function parseTime(text: string, isEnd = false): number | null {
 export const formatTime = (minutes: number) =>
   `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
-const sortedDays = (days: readonly number[]) =>
-  [...new Set(days.filter((d) => Number.isInteger(d) && d >= 0 && d <= 6))].sort((a, b) => a - b);
-
-/** `days` with `day` switched on or off. */
-export const toggleScheduleDay = (days: readonly number[], day: number) =>
-  sortedDays(days.includes(day) ? days.filter((d) => d !== day) : [...days, day]);
-
 /** The API's entries as rows: entries with the same times and mode become one row of several weekdays. */
 export function rowsFromSchedule(entries: readonly CameraScheduleEntry[]): ScheduleRowForm[] {
   const rows: ScheduleRowForm[] = [];
   for (const e of entries) {
     const same = rows.find((r) => r.start === e.start && r.end === e.end && r.mode === e.mode && !r.days.includes(e.day));
-    if (same) same.days = sortedDays([...same.days, e.day]);
+    if (same) same.days = sortDays([...same.days, e.day]);
     else rows.push({ days: [e.day], start: e.start, end: e.end, mode: e.mode });
   }
   return rows;
@@ -103,7 +96,7 @@ export function scheduleOverlaps(rows: readonly ScheduleRowForm[]): Array<{ row:
     const start = parseTime(r.start);
     const end = parseTime(r.end, true);
     if (start === null || end === null || start === end) return [];
-    return weekSpans(sortedDays(r.days), start, end).map((span) => ({ row: i, span }));
+    return weekSpans(sortDays(r.days), start, end).map((span) => ({ row: i, span }));
   });
   const found = new Map<string, { row: number; message: string }>();
   for (let a = 0; a < spans.length; a++) {
@@ -132,7 +125,7 @@ export function scheduleFromRows(rows: readonly ScheduleRowForm[]): ScheduleResu
     const n = i + 1;
     const start = parseTime(r.start);
     const end = parseTime(r.end, true);
-    const days = sortedDays(r.days);
+    const days = sortDays(r.days);
     if (days.length === 0) errors.push({ row: i, part: 'days', message: `Row ${n}: pick at least one weekday` });
     if (start === null)
       errors.push({ row: i, part: 'start', message: `Row ${n}: “${r.start.trim()}” is not a time (HH:MM, 00:00–23:59)` });

@@ -1,10 +1,20 @@
 // Settings → Cameras talks to the engine's camera API: the cameras themselves (add, change, test, remove), the global
 // retention, the away switch, the recordings' disk, and ONVIF discovery. Administrators only (except the reads).
-// The camera itself, away and storage are typed in app/api/api-types.ts; the bodies and answers only this page uses are here.
-import type { CameraAwayState, CameraInfo, CameraMode, CameraStatus, CameraStorageStatus } from '../../../app/api/api-types';
+// The camera itself, away, storage and the ONVIF answers are typed in app/api/api-types.ts; the bodies and answers only this page uses are here.
+import type {
+  CameraAwayState,
+  CameraInfo,
+  CameraMode,
+  CameraStatus,
+  CameraStorageStatus,
+  OnvifDiscoveredDevice,
+  OnvifDiscoverResponse,
+  OnvifProbeResult,
+  OnvifProfile,
+} from '../../../app/api/api-types';
 import { request } from './client';
 
-export type { CameraInfo, CameraMode, CameraStatus };
+export type { CameraInfo, CameraMode, CameraStatus, OnvifDiscoveredDevice, OnvifProbeResult, OnvifProfile };
 
 export type CameraDetection = NonNullable<CameraInfo['detection']>;
 /** A rectangle the motion detector ignores, in fractions of the picture (0..1). */
@@ -58,40 +68,6 @@ export interface CameraRetentionSettings {
   minFreeGb: number | null;
 }
 
-export interface OnvifDevice {
-  /** the IP the camera answered from */
-  address: string;
-  /** its device service: what the probe takes */
-  xaddr: string;
-  name: string | null;
-  manufacturer: string | null;
-  model: string | null;
-  hardware: string | null;
-  scopes: string[];
-}
-
-export interface OnvifProfile {
-  token: string;
-  name: string;
-  /** null: the camera gave no RTSP address for it */
-  streamUrl: string | null;
-  snapshotUrl: string | null;
-  width: number | null;
-  height: number | null;
-  codec: string | null;
-  fps: number | null;
-}
-
-export interface OnvifProbeResult {
-  /** the device service that answered (kept with the camera for its events) */
-  xaddr: string;
-  manufacturer: string | null;
-  model: string | null;
-  profiles: OnvifProfile[];
-  /** it offers PullPoint events (motion, tamper) */
-  events: boolean;
-}
-
 /** what POST /cameras/onvif/probe takes: the device service URL, or a host and port */
 export type OnvifProbeTarget = { xaddr: string } | { host: string; port?: number };
 
@@ -115,7 +91,7 @@ export const cameraSettingsApi = {
   storage: () => request<CameraStorageStatus>('GET', '/cameras/storage'),
 
   /** a WS-Discovery probe on the LAN: takes a few seconds */
-  discover: () => request<{ devices: OnvifDevice[] }>('POST', '/cameras/discover', { body: {} }),
+  discover: () => request<OnvifDiscoverResponse>('POST', '/cameras/discover', { body: {} }),
   probeOnvif: (body: OnvifProbeTarget & { username?: string; password?: string }) =>
     request<OnvifProbeResult>('POST', '/cameras/onvif/probe', { body }),
 };

@@ -30,7 +30,7 @@ function ContinueCard({ entry }: { entry: ContinueWatchingEntry }) {
   const action =
     entry.kind === 'next-up' ? 'Play next episode' : entry.positionSec !== null ? resumeLabel(entry.positionSec) : 'Play';
   return (
-    <li className="continue-card" data-testid="continue-card" data-kind={entry.kind} data-file-id={entry.fileId}>
+    <li className="raised-card continue-card" data-testid="continue-card" data-kind={entry.kind} data-file-id={entry.fileId}>
       <Link to={`/play/${entry.fileId}`} state={play} className="continue-play" aria-label={`${action}: ${play.title}`}>
         <PosterTile title={title} watch={{ played: false, progress, label: left }} />
         <span className="continue-play-icon" aria-hidden="true">

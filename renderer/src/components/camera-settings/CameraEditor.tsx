@@ -4,11 +4,42 @@
 import type { CameraInfo } from '../../api/camera-settings';
 import { CAMERA_MODES, type CameraFieldError, type CameraForm } from '../../camera-form';
 import { EditorFrame } from '../settings-kit/EditorFrame';
-import { Field, SelectField, TextField } from '../settings-kit/FormFields';
+import { Field, SelectField } from '../settings-kit/FormFields';
 import { CameraScheduleEditor } from './CameraScheduleEditor';
 import { ConnectionFields } from './ConnectionFields';
-import { FieldProblems, hasProblem } from './FieldProblems';
+import { CheckedTextField, hasProblem, textFieldsOf, WithProblems } from './FieldProblems';
 import { ZoneEditor } from './ZoneEditor';
+
+/** Motion detection's numbers besides the sensitivity slider. */
+const DETECTION_FIELDS = [
+  {
+    field: 'minArea',
+    label: 'Minimum area',
+    testId: 'camera-min-area',
+    inputMode: 'decimal',
+    unit: '% of the picture',
+    hint: 'How much must change to count as motion',
+  },
+  {
+    field: 'cooldownSec',
+    label: 'Cooldown',
+    testId: 'camera-cooldown',
+    inputMode: 'numeric',
+    unit: 's',
+    hint: 'Motion this soon after an event continues it instead of raising a new one',
+  },
+] as const;
+
+/** The camera's own retention: empty falls back to the global days (shown as the placeholder). */
+const KEEP_FIELDS = [
+  {
+    field: 'continuousDays',
+    label: 'Continuous footage',
+    testId: 'camera-continuous-days',
+    hint: 'Empty: the global setting below',
+  },
+  { field: 'eventDays', label: 'Event footage', testId: 'camera-event-days', hint: 'Usually longer than continuous footage' },
+] as const;
 
 export function CameraEditor(props: {
   saved: CameraInfo | null;
@@ -30,6 +61,7 @@ export function CameraEditor(props: {
     ...(fieldCount > 0 ? [`Check the ${fieldCount === 1 ? 'field' : `${fieldCount} fields`} marked above.`] : []),
   ];
   const mode = CAMERA_MODES.find((m) => m.value === form.mode);
+  const field = textFieldsOf(form, errors, set);
   const globalText = (days: number | null | undefined) =>
     days === undefined ? 'global setting' : days === null ? 'global: no limit' : `global: ${days} days`;
 
@@ -60,7 +92,7 @@ export function CameraEditor(props: {
 
       <fieldset className="rp-group cs-group">
         <legend className="rp-legend">Recording</legend>
-        <div className="cs-field cs-mode">
+        <WithProblems errors={errors} field="mode" className="cs-mode">
           <SelectField
             label="Mode"
             testId="camera-mode"
@@ -69,8 +101,7 @@ export function CameraEditor(props: {
             onChange={(m) => set({ mode: m })}
             hint={mode?.hint}
           />
-          <FieldProblems errors={errors} field="mode" />
-        </div>
+        </WithProblems>
         {form.mode === 'schedule' ? (
           <CameraScheduleEditor rows={form.schedule} errors={errors} onChange={(schedule) => set({ schedule })} />
         ) : (
@@ -85,7 +116,7 @@ export function CameraEditor(props: {
       <fieldset className="rp-group cs-group">
         <legend className="rp-legend">Motion detection</legend>
         <div className="pp-pair cs-detection">
-          <div className="cs-field">
+          <WithProblems errors={errors} field="sensitivity">
             <Field
               label={`Sensitivity: ${form.sensitivity}`}
               hint="Higher catches smaller, fainter changes (and more false alarms)"
@@ -102,34 +133,10 @@ export function CameraEditor(props: {
                 onChange={(e) => set({ sensitivity: Number(e.target.value) })}
               />
             </Field>
-            <FieldProblems errors={errors} field="sensitivity" />
-          </div>
-          <div className="cs-field">
-            <TextField
-              label="Minimum area"
-              testId="camera-min-area"
-              value={form.minArea}
-              onChange={(minArea) => set({ minArea })}
-              invalid={hasProblem(errors, 'minArea')}
-              inputMode="decimal"
-              unit="% of the picture"
-              hint="How much must change to count as motion"
-            />
-            <FieldProblems errors={errors} field="minArea" />
-          </div>
-          <div className="cs-field">
-            <TextField
-              label="Cooldown"
-              testId="camera-cooldown"
-              value={form.cooldownSec}
-              onChange={(cooldownSec) => set({ cooldownSec })}
-              invalid={hasProblem(errors, 'cooldownSec')}
-              inputMode="numeric"
-              unit="s"
-              hint="Motion this soon after an event continues it instead of raising a new one"
-            />
-            <FieldProblems errors={errors} field="cooldownSec" />
-          </div>
+          </WithProblems>
+          {DETECTION_FIELDS.map((f) => (
+            <CheckedTextField key={f.field} {...field(f.field)} {...f} />
+          ))}
         </div>
         <ZoneEditor cameraId={saved?.id ?? null} zones={form.zones} errors={errors} onChange={(zones) => set({ zones })} />
       </fieldset>
@@ -137,34 +144,18 @@ export function CameraEditor(props: {
       <fieldset className="rp-group cs-group">
         <legend className="rp-legend">Keep footage</legend>
         <div className="pp-pair">
-          <div className="cs-field">
-            <TextField
-              label="Continuous footage"
-              testId="camera-continuous-days"
-              value={form.continuousDays}
-              onChange={(continuousDays) => set({ continuousDays })}
-              invalid={hasProblem(errors, 'continuousDays')}
+          {KEEP_FIELDS.map((f) => (
+            <CheckedTextField
+              key={f.field}
+              {...field(f.field)}
+              label={f.label}
+              testId={f.testId}
               inputMode="decimal"
               unit="days"
-              placeholder={globalText(props.globalDays?.continuousDays)}
-              hint="Empty: the global setting below"
+              placeholder={globalText(props.globalDays?.[f.field])}
+              hint={f.hint}
             />
-            <FieldProblems errors={errors} field="continuousDays" />
-          </div>
-          <div className="cs-field">
-            <TextField
-              label="Event footage"
-              testId="camera-event-days"
-              value={form.eventDays}
-              onChange={(eventDays) => set({ eventDays })}
-              invalid={hasProblem(errors, 'eventDays')}
-              inputMode="decimal"
-              unit="days"
-              placeholder={globalText(props.globalDays?.eventDays)}
-              hint="Usually longer than continuous footage"
-            />
-            <FieldProblems errors={errors} field="eventDays" />
-          </div>
+          ))}
         </div>
       </fieldset>
     </EditorFrame>

@@ -14,8 +14,8 @@ import {
   type RetentionForm,
 } from '../../camera-form-retention';
 import { formatDateTime } from '../../format';
-import { TextField, SwitchField } from '../settings-kit/FormFields';
-import { FieldProblems, hasProblem } from './FieldProblems';
+import { SwitchField } from '../settings-kit/FormFields';
+import { CheckedTextField, FieldProblems } from './FieldProblems';
 
 export function CameraGlobalSettings(props: { onRetention: (s: CameraRetentionSettings) => void }) {
   const [away, setAway] = useState<CameraAwayState | null>(null);
@@ -134,24 +134,23 @@ export function CameraGlobalSettings(props: { onRetention: (s: CameraRetentionSe
           <span className="ts-subtitle">Keep footage (all cameras)</span>
           <div className="pp-pair">
             {RETENTION_FIELDS.map((f) => (
-              <div className="cs-field" key={f.key}>
-                <TextField
-                  label={f.label}
-                  testId={`camera-retention-${f.key}`}
-                  value={form[f.key]}
-                  onChange={(v) => {
-                    setForm({ ...form, [f.key]: v });
-                    setErrors([]);
-                    setStatus(null);
-                  }}
-                  invalid={hasProblem(errors, f.key)}
-                  inputMode="decimal"
-                  unit={f.unit}
-                  placeholder="no limit"
-                  hint={f.hint}
-                />
-                <FieldProblems errors={errors} field={f.key} />
-              </div>
+              <CheckedTextField
+                key={f.key}
+                errors={errors}
+                field={f.key}
+                label={f.label}
+                testId={`camera-retention-${f.key}`}
+                value={form[f.key]}
+                onChange={(v) => {
+                  setForm({ ...form, [f.key]: v });
+                  setErrors([]);
+                  setStatus(null);
+                }}
+                inputMode="decimal"
+                unit={f.unit}
+                placeholder="no limit"
+                hint={f.hint}
+              />
             ))}
           </div>
           <FieldProblems errors={errors} field="" />

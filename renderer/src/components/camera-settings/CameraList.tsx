@@ -3,6 +3,8 @@
 import type { CameraInfo } from '../../api/camera-settings';
 import { cameraStatus, modeLine } from '../../camera-format';
 import { scheduleSummary } from '../../camera-schedule-form';
+import { ConfirmRemove } from '../settings-kit/RuleRowActions';
+import { SavedRow } from '../settings-kit/SavedRow';
 
 export function CameraList(props: {
   cameras: CameraInfo[];
@@ -30,16 +32,27 @@ function CameraRow(props: Parameters<typeof CameraList>[0] & { camera: CameraInf
   const status = cameraStatus(camera, props.now);
   const mode = modeLine(camera);
   const confirming = props.confirmRemove === camera.id;
+  const remove = (
+    <ConfirmRemove
+      testIdPrefix="camera"
+      name={camera.name}
+      busy={props.busy}
+      confirming={confirming}
+      onAskRemove={(name) => props.onAskRemove(name === null ? null : camera.id)}
+      onRemove={() => props.onRemove(camera)}
+      keepLabel="Keep"
+    />
+  );
   return (
-    <li
-      className={props.editing === camera.id ? 'rp-row cs-row editing' : 'rp-row cs-row'}
-      data-testid="camera-row"
-      data-id={camera.id}
-    >
-      <div className="rp-row-main">
-        <span className="rp-row-name">
+    <SavedRow
+      className="cs-row"
+      testId="camera-row"
+      data={{ 'data-id': camera.id }}
+      editing={props.editing === camera.id}
+      name={
+        <>
           <strong data-testid="camera-row-name">{camera.name}</strong>
-          <span className={`badge cs-tone-${status.tone}`} data-testid="camera-row-status">
+          <span className={`badge tone-${status.tone}`} data-testid="camera-row-status">
             {status.label}
           </span>
           {camera.hasCredentials && (
@@ -47,71 +60,55 @@ function CameraRow(props: Parameters<typeof CameraList>[0] & { camera: CameraInf
               password saved
             </span>
           )}
+        </>
+      }
+      actions={
+        <div className="rp-row-actions">
+          {!confirming ? (
+            <>
+              <button
+                type="button"
+                className="btn ghost"
+                data-testid="camera-edit"
+                disabled={props.busy}
+                aria-pressed={props.editing === camera.id}
+                onClick={() => props.onEdit(camera)}
+              >
+                Edit
+              </button>
+              {remove}
+            </>
+          ) : (
+            <div className="cs-remove-confirm" role="group" aria-label={`Remove ${camera.name}`}>
+              <label className="cs-check small">
+                <input
+                  type="checkbox"
+                  data-testid="camera-remove-recordings"
+                  checked={props.deleteRecordings}
+                  onChange={(e) => props.onDeleteRecordings(e.target.checked)}
+                />
+                Also delete its recordings
+              </label>
+              {remove}
+            </div>
+          )}
+        </div>
+      }
+    >
+      <span className="mono small cs-url" data-testid="camera-row-url">
+        {camera.url}
+        {camera.subUrl && <span className="muted"> · sub {camera.subUrl}</span>}
+      </span>
+      <span className="small" data-testid="camera-row-mode">
+        {mode.text}
+        {mode.reason && <span className="muted"> — {mode.reason}</span>}
+      </span>
+      {camera.mode === 'schedule' && camera.schedule && (
+        <span className="muted small" data-testid="camera-row-schedule">
+          {scheduleSummary(camera.schedule)}
         </span>
-        <span className="mono small cs-url" data-testid="camera-row-url">
-          {camera.url}
-          {camera.subUrl && <span className="muted"> · sub {camera.subUrl}</span>}
-        </span>
-        <span className="small" data-testid="camera-row-mode">
-          {mode.text}
-          {mode.reason && <span className="muted"> — {mode.reason}</span>}
-        </span>
-        {camera.mode === 'schedule' && camera.schedule && (
-          <span className="muted small" data-testid="camera-row-schedule">
-            {scheduleSummary(camera.schedule)}
-          </span>
-        )}
-        {status.detail && <span className={`small cs-text-${status.tone}`}>{status.detail}</span>}
-      </div>
-      <div className="rp-row-actions">
-        {!confirming ? (
-          <>
-            <button
-              type="button"
-              className="btn ghost"
-              data-testid="camera-edit"
-              disabled={props.busy}
-              aria-pressed={props.editing === camera.id}
-              onClick={() => props.onEdit(camera)}
-            >
-              Edit
-            </button>
-            <button
-              type="button"
-              className="btn ghost danger-ghost"
-              data-testid="camera-remove"
-              disabled={props.busy}
-              onClick={() => props.onAskRemove(camera.id)}
-            >
-              Remove
-            </button>
-          </>
-        ) : (
-          <div className="cs-remove-confirm" role="group" aria-label={`Remove ${camera.name}`}>
-            <label className="cs-check small">
-              <input
-                type="checkbox"
-                data-testid="camera-remove-recordings"
-                checked={props.deleteRecordings}
-                onChange={(e) => props.onDeleteRecordings(e.target.checked)}
-              />
-              Also delete its recordings
-            </label>
-            <button
-              type="button"
-              className="btn danger"
-              data-testid="camera-remove-confirm"
-              disabled={props.busy}
-              onClick={() => props.onRemove(camera)}
-            >
-              {props.busy ? 'Removing…' : `Remove “${camera.name}”`}
-            </button>
-            <button type="button" className="btn ghost" disabled={props.busy} onClick={() => props.onAskRemove(null)}>
-              Keep
-            </button>
-          </div>
-        )}
-      </div>
-    </li>
+      )}
+      {status.detail && <span className={`small cs-text-${status.tone}`}>{status.detail}</span>}
+    </SavedRow>
   );
 }

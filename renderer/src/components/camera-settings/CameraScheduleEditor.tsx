@@ -7,12 +7,11 @@ import {
   SCHEDULE_MODES,
   scheduleFromRows,
   scheduleOverlaps,
-  toggleScheduleDay,
   type ScheduleMode,
   type ScheduleRowForm,
 } from '../../camera-schedule-form';
-import { WEEKDAYS } from '../../torrent-settings-form';
-import { FieldProblems, hasProblem } from './FieldProblems';
+import { TimeRange, WeekdayChips } from '../settings-kit/WeeklyRuleInputs';
+import { AddRowFoot, FieldProblems, hasProblem } from './FieldProblems';
 
 export function CameraScheduleEditor(props: {
   rows: ScheduleRowForm[];
@@ -32,7 +31,7 @@ export function CameraScheduleEditor(props: {
     props.onChange(rows.map((r, i) => (i === index ? { ...r, ...patch } : r)));
 
   return (
-    <div className="ts-schedule cs-schedule" data-testid="camera-schedule">
+    <div className="inset-panel ts-schedule cs-schedule" data-testid="camera-schedule">
       <div className="ts-schedule-head">
         <span className="ts-subtitle">Weekly schedule</span>
         <span className="muted small">
@@ -50,45 +49,23 @@ export function CameraScheduleEditor(props: {
             return (
               // rows have no id: the index is their identity while editing
               <li key={i} className="ts-rule cs-schedule-row" data-testid="camera-schedule-row">
-                <div
-                  className={hasProblem(errors, `schedule.${i}.days`) ? 'ts-days cs-invalid' : 'ts-days'}
-                  role="group"
-                  aria-label={`Row ${n} weekdays`}
-                >
-                  {WEEKDAYS.map((d) => {
-                    const on = row.days.includes(d.day);
-                    return (
-                      <button
-                        key={d.day}
-                        type="button"
-                        className={`chip${on ? ' on' : ''}`}
-                        aria-pressed={on}
-                        title={d.long}
-                        data-day={d.day}
-                        onClick={() => setRow(i, { days: toggleScheduleDay(row.days, d.day) })}
-                      >
-                        {d.short}
-                      </button>
-                    );
-                  })}
-                </div>
-                <div className="ts-times">
-                  <TimeInput
-                    row={n}
-                    end="from"
-                    value={row.start}
-                    invalid={hasProblem(errors, `schedule.${i}.start`)}
-                    onChange={(start) => setRow(i, { start })}
-                  />
-                  <span className="muted">–</span>
-                  <TimeInput
-                    row={n}
-                    end="to"
-                    value={row.end}
-                    invalid={hasProblem(errors, `schedule.${i}.end`)}
-                    onChange={(end) => setRow(i, { end })}
-                  />
-                </div>
+                <WeekdayChips
+                  days={row.days}
+                  ariaLabel={`Row ${n} weekdays`}
+                  invalid={hasProblem(errors, `schedule.${i}.days`)}
+                  onChange={(days) => setRow(i, { days })}
+                />
+                <TimeRange
+                  label={`Row ${n}`}
+                  testIdPrefix="camera-schedule"
+                  from={row.start}
+                  to={row.end}
+                  invalid={{
+                    from: hasProblem(errors, `schedule.${i}.start`),
+                    to: hasProblem(errors, `schedule.${i}.end`),
+                  }}
+                  onChange={(end, value) => setRow(i, end === 'from' ? { start: value } : { end: value })}
+                />
                 <select
                   className="input cs-schedule-mode"
                   aria-label={`Row ${n} records`}
@@ -124,39 +101,14 @@ export function CameraScheduleEditor(props: {
           })}
         </ul>
       )}
-      <FieldProblems errors={errors} field="schedule" />
-      <button
-        type="button"
-        className="btn"
-        data-testid="camera-schedule-add"
-        onClick={() => props.onChange([...rows, newScheduleRow()])}
-      >
-        + Add row
-      </button>
+      <AddRowFoot
+        errors={errors}
+        field="schedule"
+        buttonClassName="btn"
+        testId="camera-schedule-add"
+        label="+ Add row"
+        onAdd={() => props.onChange([...rows, newScheduleRow()])}
+      />
     </div>
-  );
-}
-
-/** 'HH:MM' as text: a time picker cannot hold the 24:00 that ends a day. */
-function TimeInput(props: {
-  row: number;
-  end: 'from' | 'to';
-  value: string;
-  invalid?: boolean;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <input
-      className="input ts-time mono"
-      type="text"
-      inputMode="numeric"
-      placeholder="HH:MM"
-      maxLength={5}
-      aria-label={`Row ${props.row} ${props.end}`}
-      aria-invalid={props.invalid}
-      data-testid={`camera-schedule-${props.end}`}
-      value={props.value}
-      onChange={(e) => props.onChange(e.target.value)}
-    />
   );
 }

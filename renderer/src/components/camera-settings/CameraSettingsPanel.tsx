@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { CameraRetentionSettings } from '../../api/camera-settings';
 import { emptyCameraForm, toCameraForm } from '../../camera-form';
+import { ListNotes } from '../settings-kit/ListNotes';
 import { CameraEditor } from './CameraEditor';
 import { CameraGlobalSettings } from './CameraGlobalSettings';
 import { CameraList } from './CameraList';
@@ -57,19 +58,10 @@ export function CameraSettingsPanel() {
             onEdit={(camera) => state.open({ saved: camera, form: toCameraForm(camera) })}
             onAskRemove={state.askRemove}
             onDeleteRecordings={state.setDeleteRecordings}
-            onRemove={(camera) => void state.remove(camera)}
+            onRemove={(camera) => void state.remove(camera.id)}
           />
         )}
-        {state.removeError && (
-          <p className="error-text small" role="alert">
-            {state.removeError}
-          </p>
-        )}
-        {state.status && !editing && (
-          <p className="success-text small" role="status" data-testid="camera-done">
-            {state.status}
-          </p>
-        )}
+        <ListNotes removeError={state.removeError} status={state.status} statusTestId="camera-done" editing={editing !== null} />
         {editing ? (
           <CameraEditor
             saved={editing.saved}

@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { errorText } from '../../api/client';
 import { cameraSettingsApi, type CameraTestResult } from '../../api/camera-settings';
 import { testSummary, type CameraFieldError, type CameraForm } from '../../camera-form';
-import { Field, TextField } from '../settings-kit/FormFields';
-import { FieldProblems, hasProblem } from './FieldProblems';
+import { CheckedTextField, textFieldsOf } from './FieldProblems';
 
 type TestState = { state: 'running' } | { state: 'done'; result: CameraTestResult } | { state: 'failed'; error: string };
+
+const KEEP_SAVED = 'Saved; leave empty to keep it';
 
 const REASONS: Record<Extract<CameraTestResult, { ok: false }>['reason'], string> = {
   unauthorized: 'Wrong user name or password',
@@ -55,78 +56,43 @@ export function ConnectionFields(props: {
     if (form.subUrl.trim()) void runTest('sub', form.subUrl);
   }
 
-  const credentialHint = props.hasCredentials ? 'Saved; leave empty to keep it' : 'Or put them in the URL';
+  const field = textFieldsOf(form, errors, props.onChange);
   return (
     <div className="rp-fields">
-      <div className="cs-field">
-        <TextField
-          label="Name"
-          testId="camera-name"
-          value={form.name}
-          onChange={(name) => props.onChange({ name })}
-          invalid={hasProblem(errors, 'name')}
-          placeholder="Front door"
-          autoFocus={props.isNew}
-        />
-        <FieldProblems errors={errors} field="name" />
-      </div>
-      <div className="cs-field">
-        <TextField
-          label="Stream URL (RTSP)"
-          testId="camera-url"
-          value={form.url}
-          onChange={(url) => props.onChange({ url })}
-          invalid={hasProblem(errors, 'url')}
-          placeholder="rtsp://192.168.1.20:554/stream1"
-          hint="The main stream: what is recorded"
-          wide
-        />
-        <FieldProblems errors={errors} field="url" />
-      </div>
-      <div className="cs-field">
-        <TextField
-          label="Sub-stream URL (optional)"
-          testId="camera-sub-url"
-          value={form.subUrl}
-          onChange={(subUrl) => props.onChange({ subUrl })}
-          invalid={hasProblem(errors, 'subUrl')}
-          placeholder="rtsp://192.168.1.20:554/stream2"
-          hint="A smaller stream for motion detection and previews; needed for “Events + continuous”"
-          wide
-        />
-        <FieldProblems errors={errors} field="subUrl" />
-      </div>
+      <CheckedTextField {...field('name')} label="Name" testId="camera-name" placeholder="Front door" autoFocus={props.isNew} />
+      <CheckedTextField
+        {...field('url')}
+        label="Stream URL (RTSP)"
+        testId="camera-url"
+        placeholder="rtsp://192.168.1.20:554/stream1"
+        hint="The main stream: what is recorded"
+        wide
+      />
+      <CheckedTextField
+        {...field('subUrl')}
+        label="Sub-stream URL (optional)"
+        testId="camera-sub-url"
+        placeholder="rtsp://192.168.1.20:554/stream2"
+        hint="A smaller stream for motion detection and previews; needed for “Events + continuous”"
+        wide
+      />
       <div className="pp-pair">
-        <div className="cs-field">
-          <TextField
-            label="User name"
-            testId="camera-username"
-            value={form.username}
-            onChange={(username) => props.onChange({ username })}
-            invalid={hasProblem(errors, 'username')}
-            placeholder={props.hasCredentials ? '(saved)' : 'admin'}
-            hint={credentialHint}
-          />
-          <FieldProblems errors={errors} field="username" />
-        </div>
-        <div className="cs-field">
-          <Field
-            label="Password"
-            hint={props.hasCredentials ? 'Saved; leave empty to keep it' : 'Kept in the secret store, never shown again'}
-          >
-            <input
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              data-testid="camera-password"
-              placeholder={props.hasCredentials ? '••••••••' : ''}
-              aria-invalid={hasProblem(errors, 'password')}
-              value={form.password}
-              onChange={(e) => props.onChange({ password: e.target.value })}
-            />
-          </Field>
-          <FieldProblems errors={errors} field="password" />
-        </div>
+        <CheckedTextField
+          {...field('username')}
+          label="User name"
+          testId="camera-username"
+          placeholder={props.hasCredentials ? '(saved)' : 'admin'}
+          hint={props.hasCredentials ? KEEP_SAVED : 'Or put them in the URL'}
+        />
+        <CheckedTextField
+          {...field('password')}
+          label="Password"
+          testId="camera-password"
+          type="password"
+          autoComplete="new-password"
+          placeholder={props.hasCredentials ? '••••••••' : ''}
+          hint={props.hasCredentials ? KEEP_SAVED : 'Kept in the secret store, never shown again'}
+        />
       </div>
       <div className="cs-test">
         <button type="button" className="btn" data-testid="camera-test" disabled={testing || !form.url.trim()} onClick={testAll}>

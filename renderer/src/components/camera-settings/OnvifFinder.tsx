@@ -3,7 +3,12 @@
 // main stream and which the sub-stream. The add form then opens filled in.
 import { useState } from 'react';
 import { errorText } from '../../api/client';
-import { cameraSettingsApi, type OnvifDevice, type OnvifProbeResult, type OnvifProbeTarget } from '../../api/camera-settings';
+import {
+  cameraSettingsApi,
+  type OnvifDiscoveredDevice,
+  type OnvifProbeResult,
+  type OnvifProbeTarget,
+} from '../../api/camera-settings';
 import type { CameraForm } from '../../camera-form';
 import { formFromOnvif, pickStreams, probeTarget, profileLabel } from '../../camera-form-onvif';
 import { TextField } from '../settings-kit/FormFields';
@@ -12,7 +17,7 @@ import { TextField } from '../settings-kit/FormFields';
 type Target = { probe: OnvifProbeTarget; label: string; name: string | null };
 
 export function OnvifFinder(props: { onUse: (form: CameraForm) => void; onClose: () => void }) {
-  const [devices, setDevices] = useState<OnvifDevice[] | null>(null);
+  const [devices, setDevices] = useState<OnvifDiscoveredDevice[] | null>(null);
   const [searching, setSearching] = useState(false);
   const [searchError, setSearchError] = useState<string | null>(null);
   const [address, setAddress] = useState('');
@@ -73,7 +78,7 @@ export function OnvifFinder(props: { onUse: (form: CameraForm) => void; onClose:
   const typed = probeTarget(address);
   const options = probe?.profiles.filter((p) => p.streamUrl).map((p) => ({ value: p.token, label: profileLabel(p) })) ?? [];
   return (
-    <div className="cs-onvif" data-testid="camera-onvif">
+    <div className="inset-panel cs-onvif" data-testid="camera-onvif">
       <div className="cs-onvif-head">
         <span className="ts-subtitle">Find ONVIF cameras</span>
         <button type="button" className="btn ghost" onClick={props.onClose}>
@@ -112,7 +117,7 @@ export function OnvifFinder(props: { onUse: (form: CameraForm) => void; onClose:
         </p>
       )}
       {devices && devices.length > 0 && (
-        <ul className="cs-onvif-devices" data-testid="camera-discover-list">
+        <ul className="stack-list cs-onvif-devices" data-testid="camera-discover-list">
           {devices.map((d) => (
             <li
               key={d.xaddr}

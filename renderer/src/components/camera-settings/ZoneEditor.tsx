@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import { cameraSnapshotUrl } from '../../api/camera-settings';
 import { parseNumber, type CameraFieldError, type ZoneForm } from '../../camera-form';
-import { FieldProblems, hasProblem } from './FieldProblems';
+import { AddRowFoot, FieldProblems, hasProblem } from './FieldProblems';
 
 type Snapshot =
   { state: 'none' } | { state: 'loading' } | { state: 'ok'; url: string; ratio: number } | { state: 'failed'; error: string };
@@ -175,7 +175,7 @@ export function ZoneEditor(props: {
         )}
       </div>
       {zones.length > 0 && (
-        <ul className="cs-zone-rows">
+        <ul className="stack-list cs-zone-rows">
           {zones.map((z, i) => (
             <li key={i} className="cs-zone-row" data-testid="camera-zone-row">
               <span className="cs-zone-n">Zone {i + 1}</span>
@@ -202,15 +202,14 @@ export function ZoneEditor(props: {
           ))}
         </ul>
       )}
-      <FieldProblems errors={errors} field="zones" />
-      <button
-        type="button"
-        className="btn ghost"
-        data-testid="camera-zone-add"
-        onClick={() => props.onChange([...zones, { x: '0', y: '0', w: '25', h: '25' }])}
-      >
-        + Zone by numbers
-      </button>
+      <AddRowFoot
+        errors={errors}
+        field="zones"
+        buttonClassName="btn ghost"
+        testId="camera-zone-add"
+        label="+ Zone by numbers"
+        onAdd={() => props.onChange([...zones, { x: '0', y: '0', w: '25', h: '25' }])}
+      />
     </div>
   );
 }

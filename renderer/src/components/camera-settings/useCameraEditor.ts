@@ -1,7 +1,7 @@
-// The state behind Settings → Cameras: the list (refreshed every few seconds, so "Connecting" turns into "Online"), the
-// editor open on a new or a saved camera, its problems field by field (the form's own and the server's 400), saving,
-// and remove-with-confirm with the "delete its recordings too" choice.
-import { useEffect, useRef, useState } from 'react';
+// The state behind Settings → Cameras, on the settings kit's saved list: the cameras (refreshed every few seconds, so
+// "Connecting" turns into "Online"), the editor open on a new or a saved camera with its problems field by field (the
+// form's own and the server's 400), saving, and remove-with-confirm with the "delete its recordings too" choice.
+import { useState } from 'react';
 import { errorText, isApiError } from '../../api/client';
 import { cameraSettingsApi, type CameraInfo } from '../../api/camera-settings';
 import {
@@ -13,6 +13,7 @@ import {
   type CameraFieldError,
   type CameraForm,
 } from '../../camera-form';
+import { useSavedList } from '../settings-kit/useSavedList';
 
 const REFRESH_MS = 5000;
 
@@ -23,129 +24,71 @@ export interface OpenCamera {
 }
 
 export function useCameraEditor() {
-  const [cameras, setCameras] = useState<CameraInfo[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<OpenCamera | null>(null);
-  const [errors, setErrors] = useState<CameraFieldError[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<string | null>(null);
-  const [confirmRemove, setConfirmRemove] = useState<number | null>(null);
   const [deleteRecordings, setDeleteRecordings] = useState(false);
-  const [removeError, setRemoveError] = useState<string | null>(null);
-  const live = useRef(true);
-
-  async function reload() {
-    try {
-      const list = await cameraSettingsApi.list();
-      if (!live.current) return;
-      setCameras(list);
-      setLoadError(null);
-    } catch (e) {
-      if (live.current) setLoadError(errorText(e));
-    }
-  }
-
-  useEffect(() => {
-    live.current = true;
-    void reload();
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void reload();
-    }, REFRESH_MS);
-    return () => {
-      live.current = false;
-      clearInterval(timer);
-    };
-  }, []);
+  // the camera as it was when the editor opened: what a save compares the form with
+  const [saved, setSaved] = useState<CameraInfo | null>(null);
+  const nameOf = (id: number): string => list.items?.find((c: CameraInfo) => c.id === id)?.name ?? `camera ${id}`;
+  const list = useSavedList<CameraInfo, CameraForm, CameraFieldError[], number>({
+    load: cameraSettingsApi.list,
+    remove: (id) => cameraSettingsApi.remove(id, deleteRecordings),
+    nameOf,
+    removedText: (id) =>
+      deleteRecordings ? `Removed “${nameOf(id)}” and its recordings.` : `Removed “${nameOf(id)}”; its recordings stay on disk.`,
+    refreshMs: REFRESH_MS,
+    noProblems: [],
+  });
+  const editing: OpenCamera | null = list.editing && {
+    saved: list.editing.original === null ? null : saved,
+    form: list.editing.form,
+  };
 
   function open(next: OpenCamera) {
-    setEditing(next);
-    setErrors([]);
-    setStatus(null);
-    setConfirmRemove(null);
-    setRemoveError(null);
+    setSaved(next.saved);
+    list.open({ original: next.saved?.id ?? null, form: next.form });
   }
 
-  function change(form: CameraForm) {
-    setEditing((e) => (e ? { ...e, form } : e));
-    setErrors([]);
-  }
-
-  async function save() {
-    if (!editing || busy) return;
+  function save() {
+    if (!editing) return;
     const result = fromCameraForm(editing.form);
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setBusy(true);
-    setErrors([]);
-    try {
-      let done: string;
-      if (editing.saved) {
-        const patch = patchOf(cameraValues(editing.saved), result);
-        if (Object.keys(patch).length === 0) {
-          done = `Nothing changed in “${editing.saved.name}”.`;
-        } else {
-          const camera = await cameraSettingsApi.update(editing.saved.id, patch);
-          done = `Saved “${camera.name}”.`;
+    if (!result.ok) return list.save({ problems: result.errors });
+    const before = editing.saved;
+    return list.save({
+      write: async () => {
+        if (!before) {
+          const camera = await cameraSettingsApi.add(createBody(result, editing.form.onvifXaddr));
+          return `Added “${camera.name}”.`;
         }
-      } else {
-        const camera = await cameraSettingsApi.add(createBody(result, editing.form.onvifXaddr));
-        done = `Added “${camera.name}”.`;
-      }
-      setEditing(null);
-      setStatus(done);
-      await reload();
-    } catch (err) {
-      const message = errorText(err);
-      setErrors(isApiError(err, 400) ? serverErrors(message, result.entryRows) : [{ field: '', message }]);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function remove(camera: CameraInfo) {
-    setBusy(true);
-    setRemoveError(null);
-    try {
-      await cameraSettingsApi.remove(camera.id, deleteRecordings);
-      setConfirmRemove(null);
-      if (editing?.saved?.id === camera.id) setEditing(null);
-      setStatus(
-        deleteRecordings
-          ? `Removed “${camera.name}” and its recordings.`
-          : `Removed “${camera.name}”; its recordings stay on disk.`,
-      );
-      await reload();
-    } catch (err) {
-      setRemoveError(`Couldn't remove “${camera.name}”: ${errorText(err)}`);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function askRemove(id: number | null) {
-    setConfirmRemove(id);
-    setDeleteRecordings(false);
-    setRemoveError(null);
+        const patch = patchOf(cameraValues(before), result);
+        if (Object.keys(patch).length === 0) return `Nothing changed in “${before.name}”.`;
+        const camera = await cameraSettingsApi.update(before.id, patch);
+        return `Saved “${camera.name}”.`;
+      },
+      failed: (err) => {
+        const message = errorText(err);
+        return isApiError(err, 400) ? serverErrors(message, result.entryRows) : [{ field: '', message }];
+      },
+    });
   }
 
   return {
-    cameras,
-    loadError,
+    cameras: list.items,
+    loadError: list.loadError,
     editing,
-    errors,
-    busy,
-    status,
-    confirmRemove,
+    errors: list.problems,
+    busy: list.busy,
+    status: list.status,
+    confirmRemove: list.confirmRemove,
     deleteRecordings,
-    removeError,
+    removeError: list.removeError,
     open,
-    change,
-    close: () => setEditing(null),
+    change: list.change,
+    close: list.close,
     save,
-    remove,
-    askRemove,
+    remove: list.remove,
+    askRemove: (id: number | null) => {
+      setDeleteRecordings(false);
+      list.askRemove(id);
+    },
     setDeleteRecordings,
   };
 }

@@ -41,7 +41,7 @@ export function AwaySwitch({ now }: { now: number }) {
         data-testid="cameras-away"
         title="Away: every camera's alarm events notify you, whatever its schedule says"
       >
-        <span className="cam-switch-knob" aria-hidden="true" />
+        <span className="cam-switch-knob switch-knob" aria-hidden="true" />
         <span>Away</span>
       </button>
       <span className="small muted" data-testid="cameras-away-text">

@@ -29,7 +29,7 @@ export function CameraTile({ camera, activity, now }: Props) {
   return (
     <article
       ref={ref}
-      className="cam-tile"
+      className="raised-card cam-tile"
       data-testid="camera-tile"
       data-camera-id={camera.id}
       data-live-state={live.state}

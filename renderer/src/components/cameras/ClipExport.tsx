@@ -22,13 +22,22 @@ interface Props {
   onSelecting(on: boolean): void;
 }
 
+/** The clip's ends as typed: times of the day shown. */
+interface ClipTexts {
+  from: string;
+  to: string;
+}
+const CLIP_ENDS = [
+  { key: 'from', label: 'From' },
+  { key: 'to', label: 'To' },
+] as const;
+
 /**
  * Clip export: from → to chosen on the timeline (drag) or typed, sent as POST /cameras/:id/clips; the job's progress
  * arrives as transcode.changed over SSE, and the MP4 is offered for download when it is done.
  */
 export function ClipExport({ cameraId, dayMs, spans, selection, onSelection, selecting, onSelecting }: Props) {
-  const [fromText, setFromText] = useState('');
-  const [toText, setToText] = useState('');
+  const [texts, setTexts] = useState<ClipTexts>({ from: '', to: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [jobId, setJobId] = useState<number | null>(null);
@@ -45,18 +54,18 @@ export function ClipExport({ cameraId, dayMs, spans, selection, onSelection, sel
   // a selection made on the timeline fills the inputs
   useEffect(() => {
     if (!selection) return;
-    setFromText(clockTime(selection.from));
-    setToText(clockTime(selection.to));
+    setTexts({ from: clockTime(selection.from), to: clockTime(selection.to) });
   }, [selection]);
 
-  const from = parseTimeInput(fromText, dayMs);
-  const to = parseTimeInput(toText, dayMs);
-  const problem = fromText || toText ? clipRangeProblem(from, to) : null;
+  const from = parseTimeInput(texts.from, dayMs);
+  const to = parseTimeInput(texts.to, dayMs);
+  const problem = texts.from || texts.to ? clipRangeProblem(from, to) : null;
   const noFootage = !problem && from !== null && to !== null && !hasFootage(spans, from, to);
 
-  const typed = (nextFrom: string, nextTo: string) => {
-    const f = parseTimeInput(nextFrom, dayMs);
-    const t = parseTimeInput(nextTo, dayMs);
+  const typed = (next: ClipTexts) => {
+    setTexts(next);
+    const f = parseTimeInput(next.from, dayMs);
+    const t = parseTimeInput(next.to, dayMs);
     onSelection(f !== null && t !== null && t > f ? { from: f, to: t } : null);
   };
 
@@ -95,34 +104,19 @@ export function ClipExport({ cameraId, dayMs, spans, selection, onSelection, sel
         MP4 without re-encoding.
       </p>
       <div className="cam-clip-row">
-        <label className="field cam-clip-time">
-          <span>From</span>
-          <input
-            className="input"
-            value={fromText}
-            placeholder="HH:MM:SS"
-            inputMode="numeric"
-            onChange={(e) => {
-              setFromText(e.target.value);
-              typed(e.target.value, toText);
-            }}
-            data-testid="camera-clip-from"
-          />
-        </label>
-        <label className="field cam-clip-time">
-          <span>To</span>
-          <input
-            className="input"
-            value={toText}
-            placeholder="HH:MM:SS"
-            inputMode="numeric"
-            onChange={(e) => {
-              setToText(e.target.value);
-              typed(fromText, e.target.value);
-            }}
-            data-testid="camera-clip-to"
-          />
-        </label>
+        {CLIP_ENDS.map((end) => (
+          <label key={end.key} className="field cam-clip-time">
+            <span>{end.label}</span>
+            <input
+              className="input"
+              value={texts[end.key]}
+              placeholder="HH:MM:SS"
+              inputMode="numeric"
+              onChange={(e) => typed({ ...texts, [end.key]: e.target.value })}
+              data-testid={`camera-clip-${end.key}`}
+            />
+          </label>
+        ))}
         <button
           type="button"
           className="btn primary"

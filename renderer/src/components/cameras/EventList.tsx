@@ -20,7 +20,7 @@ export function EventList({ events, now, playingId, onPlay }: Props) {
   }
   const sorted = [...events].sort((a, b) => Date.parse(b.start) - Date.parse(a.start));
   return (
-    <ul className="cam-events" data-testid="camera-events">
+    <ul className="stack-list cam-events" data-testid="camera-events">
       {sorted.map((ev) => (
         <li key={ev.id}>
           <button

@@ -14,13 +14,13 @@ import {
 import { useDiscovery } from '../../store/discovery';
 import { EditorFrame } from '../settings-kit/EditorFrame';
 import { RuleRowActions } from '../settings-kit/RuleRowActions';
-import { problemsOf, useSavedList } from '../settings-kit/useSavedList';
+import { problemsOf, serverProblems, useSavedList, type FormProblems } from '../settings-kit/useSavedList';
 import { ProfileFields } from './ProfileFields';
 
 export function ProfileEditor() {
   const defaultProfile = useDiscovery((s) => s.settings?.profile ?? null);
   // the discovery settings list the profiles too (their selects): they reload with every change
-  const list = useSavedList<ReleaseProfileInfo, ProfileForm, ProfileField>({
+  const list = useSavedList<ReleaseProfileInfo, ProfileForm, FormProblems<ProfileField>>({
     load: api.releaseProfiles,
     remove: api.removeReleaseProfile,
     reloadAlso: () => useDiscovery.getState().loadSettings(),
@@ -42,6 +42,7 @@ export function ProfileEditor() {
               const info = await api.saveReleaseProfile(result.name, result.body);
               return `Saved “${info.name}”.`;
             },
+            failed: serverProblems(),
           }
         : { problems: problemsOf(result.errors, errorFields(result.errors)) },
     );

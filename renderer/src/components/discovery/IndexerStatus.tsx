@@ -9,7 +9,7 @@ export function IndexerStatus({ runs }: { runs: IndexerRunInfo[] }) {
   return (
     <section className="disc-indexers" data-testid="indexer-status" aria-label="Indexers asked">
       <h3 className="disc-sub">Indexers asked</h3>
-      <ul className="disc-indexer-runs">
+      <ul className="stack-list disc-indexer-runs">
         {runs.map((r) => (
           <li key={r.id} data-testid="indexer-run" data-status={r.status} data-indexer-id={r.id}>
             <span className={`badge disc-run-${r.status}`}>{LABELS[r.status]}</span>

@@ -5,6 +5,7 @@ import { Fragment } from 'react';
 import type { DeviceProfile, DlnaRenderer } from '../../../../app/api/api-types';
 import { matchLines, profileText, quirkSummary } from '../../dlna-format';
 import { RuleRowActions } from '../settings-kit/RuleRowActions';
+import { SavedRow } from '../settings-kit/SavedRow';
 
 export interface RendererListActions {
   busy: boolean;
@@ -32,62 +33,65 @@ function RendererRow(props: RendererListActions & { rule: DlnaRenderer; profiles
   const q = rule.quirks;
   const quirks = quirkSummary(q);
   return (
-    <li
-      className={props.editing === q.name ? 'rp-row dlna-renderer editing' : 'rp-row dlna-renderer'}
-      data-testid="dlna-renderer-row"
-      data-name={q.name}
-    >
-      <div className="rp-row-main">
-        <span className="rp-row-name">
+    <SavedRow
+      className="dlna-renderer"
+      testId="dlna-renderer-row"
+      data={{ 'data-name': q.name }}
+      editing={props.editing === q.name}
+      name={
+        <>
           <strong>{q.label}</strong>
           <span className="muted mono small">{q.name}</span>
           {rule.builtin && <span className="badge">built-in</span>}
-        </span>
-        <dl className="dlna-renderer-facts small">
-          {matchLines(rule.match).map((line) => (
-            <Fragment key={line.label}>
-              <dt>{line.label}</dt>
-              <dd className="pp-chips">
-                {line.items.map((item) => (
-                  <span key={item} className="pp-chip">
-                    {item}
-                  </span>
-                ))}
-              </dd>
-            </Fragment>
-          ))}
-          <dt>Device profile</dt>
-          <dd data-testid="dlna-renderer-profile">{profileText(q.deviceProfile, props.profiles)}</dd>
-          {quirks.length > 0 && (
-            <>
-              <dt>Quirks</dt>
-              <dd>{quirks.join(' · ')}</dd>
-            </>
-          )}
-        </dl>
-      </div>
-      <RuleRowActions
-        testIdPrefix="dlna-renderer"
-        name={q.name}
-        busy={props.busy}
-        copy={
-          rule.builtin && !isFallback(rule)
-            ? {
-                title: 'Start a renderer of your own from this one: yours is tried before the built-ins',
-                onCopy: () => props.onCopy(rule),
-              }
-            : undefined
-        }
-        own={!rule.builtin}
-        editing={props.editing === q.name}
-        editState="pressed"
-        onEdit={() => props.onEdit(rule)}
-        confirming={props.confirmRemove === q.name}
-        onAskRemove={props.onAskRemove}
-        onRemove={props.onRemove}
-        keepLabel="Keep"
-      />
-    </li>
+        </>
+      }
+      actions={
+        <RuleRowActions
+          testIdPrefix="dlna-renderer"
+          name={q.name}
+          busy={props.busy}
+          copy={
+            rule.builtin && !isFallback(rule)
+              ? {
+                  title: 'Start a renderer of your own from this one: yours is tried before the built-ins',
+                  onCopy: () => props.onCopy(rule),
+                }
+              : undefined
+          }
+          own={!rule.builtin}
+          editing={props.editing === q.name}
+          editState="pressed"
+          onEdit={() => props.onEdit(rule)}
+          confirming={props.confirmRemove === q.name}
+          onAskRemove={props.onAskRemove}
+          onRemove={props.onRemove}
+          keepLabel="Keep"
+        />
+      }
+    >
+      <dl className="dlna-renderer-facts small">
+        {matchLines(rule.match).map((line) => (
+          <Fragment key={line.label}>
+            <dt>{line.label}</dt>
+            <dd className="pp-chips">
+              {line.items.map((item) => (
+                <span key={item} className="pp-chip">
+                  {item}
+                </span>
+              ))}
+            </dd>
+          </Fragment>
+        ))}
+        <dt>Device profile</dt>
+        <dd data-testid="dlna-renderer-profile">{profileText(q.deviceProfile, props.profiles)}</dd>
+        {quirks.length > 0 && (
+          <>
+            <dt>Quirks</dt>
+            <dd>{quirks.join(' · ')}</dd>
+          </>
+        )}
+      </dl>
+    </SavedRow>
   );
 }
 

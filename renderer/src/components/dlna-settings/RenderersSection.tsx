@@ -2,7 +2,8 @@
 import type { DeviceProfile, DlnaRenderer } from '../../../../app/api/api-types';
 import { dlnaApi } from '../../api/dlna';
 import { emptyRendererForm, fromRendererForm, serverErrorFields, toRendererForm, type RendererForm } from '../../dlna-format';
-import { problemsOf, useSavedList } from '../settings-kit/useSavedList';
+import { ListNotes } from '../settings-kit/ListNotes';
+import { problemsOf, serverProblems, useSavedList } from '../settings-kit/useSavedList';
 import { RendererEditor } from './RendererEditor';
 import { RendererList } from './RendererList';
 
@@ -35,7 +36,7 @@ export function RenderersSection(props: { profiles: DeviceProfile[] | null; prof
               const saved = await dlnaApi.saveRenderer(result.name, result.body);
               return `Saved “${saved.quirks.label}” (${saved.quirks.name}); it applies to the next request a renderer makes.`;
             },
-            serverFields: serverErrorFields,
+            failed: serverProblems(serverErrorFields),
           }
         : { problems: problemsOf(result.errors, new Set(result.errors.map((e) => e.field))) },
     );
@@ -70,16 +71,12 @@ export function RenderersSection(props: { profiles: DeviceProfile[] | null; prof
           ) : (
             <RendererList rules={own} profiles={props.profiles} {...actions} />
           )}
-          {list.removeError && (
-            <p className="error-text small" role="alert">
-              {list.removeError}
-            </p>
-          )}
-          {list.status && !editing && (
-            <p className="success-text small" role="status" data-testid="dlna-renderer-done">
-              {list.status}
-            </p>
-          )}
+          <ListNotes
+            removeError={list.removeError}
+            status={list.status}
+            statusTestId="dlna-renderer-done"
+            editing={editing !== null}
+          />
           {editing ? (
             <RendererEditor
               original={editing.original}

@@ -12,7 +12,8 @@ import {
   toProfileForm,
   type DeviceProfileForm,
 } from '../../device-profile-form';
-import { problemsOf, useSavedList } from '../settings-kit/useSavedList';
+import { ListNotes } from '../settings-kit/ListNotes';
+import { problemsOf, serverProblems, useSavedList } from '../settings-kit/useSavedList';
 import { DeviceProfileEditor } from './DeviceProfileEditor';
 import { DeviceProfileList } from './DeviceProfileList';
 
@@ -41,7 +42,7 @@ export function PlaybackSettingsPanel() {
               setExpanded(saved.name);
               return `Saved “${saved.label}” (${saved.name}).`;
             },
-            serverFields: serverErrorFields,
+            failed: serverProblems(serverErrorFields),
           }
         : { problems: problemsOf(result.errors, errorFields(result.errors)) },
     );
@@ -83,16 +84,13 @@ export function PlaybackSettingsPanel() {
             onRemove={(name) => void list.remove(name)}
           />
         )}
-        {list.removeError && (
-          <p className="error-text small" role="alert" data-testid="pp-remove-error">
-            {list.removeError}
-          </p>
-        )}
-        {list.status && !editing && (
-          <p className="success-text small" role="status" data-testid="pp-status">
-            {list.status}
-          </p>
-        )}
+        <ListNotes
+          removeError={list.removeError}
+          removeErrorTestId="pp-remove-error"
+          status={list.status}
+          statusTestId="pp-status"
+          editing={editing !== null}
+        />
         {editing && (
           <DeviceProfileEditor
             original={editing.original}

@@ -11,9 +11,12 @@ export function Field(props: { label: string; hint?: ReactNode; wide?: boolean; 
   );
 }
 
-/** A text input with an optional unit after it ("Mb/s"); `invalid` marks it red. */
+/** A text (or password) input with an optional unit after it ("Mb/s"); `invalid` marks it red. */
 export function TextField(props: {
   label: string;
+  /** password: the text is hidden; give `autoComplete` (e.g. new-password) so browsers don't fill a saved one */
+  type?: 'text' | 'password';
+  autoComplete?: string;
   testId: string;
   value: string;
   onChange: (value: string) => void;
@@ -29,8 +32,8 @@ export function TextField(props: {
   const input = (
     <input
       className="input"
-      type="text"
-      autoComplete="off"
+      type={props.type ?? 'text'}
+      autoComplete={props.autoComplete ?? 'off'}
       spellCheck={false}
       data-testid={props.testId}
       inputMode={props.inputMode}

@@ -9,7 +9,7 @@ export function ScheduleEditor(props: {
   const { form } = props;
   const used = form.altMode === 'scheduled';
   return (
-    <div className={`ts-schedule${used ? '' : ' unused'}`}>
+    <div className={`inset-panel ts-schedule${used ? '' : ' unused'}`}>
       <div className="ts-schedule-head">
         <span className="ts-subtitle">Schedule</span>
         <span className="muted small">

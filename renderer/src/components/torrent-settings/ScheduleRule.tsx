@@ -1,4 +1,5 @@
-import { endsNextDay, toggleDay, WEEKDAYS, type FormRule } from '../../torrent-settings-form';
+import { endsNextDay, type FormRule } from '../../torrent-settings-form';
+import { TimeRange, WeekdayChips } from '../settings-kit/WeeklyRuleInputs';
 
 export function ScheduleRule(props: {
   index: number;
@@ -10,34 +11,20 @@ export function ScheduleRule(props: {
   const n = index + 1;
   return (
     <li className="ts-rule" data-testid="torrent-schedule-rule">
-      <div className="ts-days" role="group" aria-label={`Rule ${n} weekdays`}>
-        {WEEKDAYS.map((d) => {
-          const on = rule.days.includes(d.day);
-          return (
-            <button
-              key={d.day}
-              type="button"
-              className={`chip${on ? ' on' : ''}`}
-              aria-pressed={on}
-              title={d.long}
-              data-day={d.day}
-              onClick={() => props.onChange({ days: toggleDay(rule.days, d.day) })}
-            >
-              {d.short}
-            </button>
-          );
-        })}
-      </div>
-      <div className="ts-times">
-        <TimeInput rule={n} end="from" value={rule.from} onChange={(from) => props.onChange({ from })} />
-        <span className="muted">–</span>
-        <TimeInput rule={n} end="to" value={rule.to} onChange={(to) => props.onChange({ to })} />
+      <WeekdayChips days={rule.days} ariaLabel={`Rule ${n} weekdays`} onChange={(days) => props.onChange({ days })} />
+      <TimeRange
+        label={`Rule ${n}`}
+        testIdPrefix="torrent-rule"
+        from={rule.from}
+        to={rule.to}
+        onChange={(end, value) => props.onChange({ [end]: value })}
+      >
         {endsNextDay(rule.from, rule.to) && (
           <span className="muted small" data-testid="torrent-rule-next-day">
             (ends next day)
           </span>
         )}
-      </div>
+      </TimeRange>
       <button
         type="button"
         className="btn ghost ts-remove"
@@ -48,22 +35,5 @@ export function ScheduleRule(props: {
         Remove
       </button>
     </li>
-  );
-}
-
-/** 'HH:MM' as text: a time picker cannot hold the 24:00 that ends a day. */
-function TimeInput(props: { rule: number; end: 'from' | 'to'; value: string; onChange: (value: string) => void }) {
-  return (
-    <input
-      className="input ts-time mono"
-      type="text"
-      inputMode="numeric"
-      placeholder="HH:MM"
-      maxLength={5}
-      aria-label={`Rule ${props.rule} ${props.end}`}
-      data-testid={`torrent-rule-${props.end}`}
-      value={props.value}
-      onChange={(e) => props.onChange(e.target.value)}
-    />
   );
 }
