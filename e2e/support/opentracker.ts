@@ -26,15 +26,24 @@ export interface Opentracker {
 }
 
 /** A TCP port that was free a moment ago (bind to 0, read it, close). */
+/**
+ * A port free on every interface for a test server. Picked at random below Linux's ephemeral range (32768-60999):
+ * a port from bind(0) is one the kernel hands out again at once, to another test's bind(0) or to an outgoing
+ * connection, and in a full parallel run that stole a camera's port now and then.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  for (let attempt = 0; ; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+    if (attempt > 200) throw new Error('no free port between 20000 and 32000');
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
   });
 }
 
