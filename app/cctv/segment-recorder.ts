@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FfmpegProcess } from '../../native/ffmpeg-process.js';
+import { InterruptibleSleep } from '../core/interruptible-sleep.js';
 import type { Logger } from '../core/logger.js';
 import { redactUrls } from './camera-url.js';
 import type { RecordingIndex } from './recording-index.js';
@@ -57,7 +58,8 @@ export class SegmentRecorder {
   private current: FfmpegProcess | null = null;
   private stopped = true;
   private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  /** the wait before a retry, cut short by stop() */
+  private readonly retryWait = new InterruptibleSleep();
   private stateNow: RecorderState = { status: 'stopped', reason: null, retryAt: null };
 
   constructor(private readonly options: SegmentRecorderOptions) {}
@@ -74,7 +76,7 @@ export class SegmentRecorder {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.retryWait.wake();
     await this.current?.stop();
     await this.loop;
     this.loop = null;
@@ -108,7 +110,7 @@ export class SegmentRecorder {
       // a refused password or a wrong path needs a person; anything else is the camera being away
       const status = ['unauthorized', 'not-found', 'no-video'].includes(failure.reason) ? 'error' : 'offline';
       this.setState({ status, reason, retryAt: Date.now() + waitMs });
-      await this.sleep(waitMs);
+      await this.retryWait.sleep(waitMs);
       waitMs = Math.min(maxMs, waitMs * 2);
     }
   }
@@ -261,16 +263,5 @@ export class SegmentRecorder {
       }
     }
     return end;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }

@@ -4,6 +4,7 @@
 // "IsMotion=true" or re-announcing its state after a re-subscription does not make a second event.
 import { classifyOnvifNotification, type OnvifEventKind } from './onvif-event-topics.js';
 import { OnvifConnection, OnvifError, type OnvifTarget } from './onvif-client.js';
+import { InterruptibleSleep } from '../../core/interruptible-sleep.js';
 
 export interface OnvifAlarm {
   kind: OnvifEventKind;
@@ -41,7 +42,8 @@ export class PullPointEvents {
   private connection: OnvifConnection | null = null;
   /** cuts a connection still being opened when stop() comes */
   private opening: AbortController | null = null;
-  private wakeUp: (() => void) | null = null;
+  /** the wait before a retry, cut short by stop() */
+  private readonly retryWait = new InterruptibleSleep();
   private loop: Promise<void> | null = null;
   /** properties that are on now, by key, with what to report when they end */
   private readonly active = new Map<string, { kind: OnvifEventKind; topic: string }>();
@@ -63,7 +65,7 @@ export class PullPointEvents {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    this.wakeUp?.();
+    this.retryWait.wake();
     this.opening?.abort();
     const connection = this.connection;
     this.connection = null;
@@ -97,7 +99,7 @@ export class PullPointEvents {
         this.connection?.close();
         this.connection = null;
         this.setState({ status: 'retrying', error: why, retryAt: Date.now() + delayMs });
-        await this.sleep(delayMs);
+        await this.retryWait.sleep(delayMs);
         delayMs = Math.min(maxMs, delayMs * 2);
       }
     }
@@ -161,17 +163,6 @@ export class PullPointEvents {
   private setState(patch: Partial<PullPointState>): void {
     Object.assign(this.current, patch);
     this.options.onState?.(this.state);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
-    });
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Logger } from '../../core/logger.js';
 import { FfmpegProcess } from '../../../native/ffmpeg-process.js';
+import { InterruptibleSleep } from '../../core/interruptible-sleep.js';
 import { redactUrls } from '../camera-url.js';
 import { classifyRtspError, probeRtsp } from '../rtsp-probe.js';
 import { restreamCodecPlan, type SourceCodecs } from './restream-codecs.js';
@@ -49,7 +50,8 @@ export class CameraRelay {
   private loop: Promise<void> | null = null;
   private process: FfmpegProcess | null = null;
   private status_: RelayStatus = { relay: 'idle', reason: null, since: Date.now(), retryAt: null };
-  private wakeUp: (() => void) | null = null;
+  /** the wait before a retry, cut short by stop() */
+  private readonly retryWait = new InterruptibleSleep();
   private backoffMs: number;
   /** what the camera sends, from the last probe (probed again after a failure: a camera may change codec) */
   private readonly codecs: Map<string, SourceCodecs>;
@@ -93,7 +95,7 @@ export class CameraRelay {
   /** Ends ffmpeg (and any wait for a retry); resolves once nothing runs. */
   async stop(): Promise<void> {
     this.wanted = false;
-    this.wakeUp?.();
+    this.retryWait.wake();
     const process = this.process;
     if (process) await process.stop();
     await this.loop;
@@ -171,14 +173,7 @@ export class CameraRelay {
     this.backoffMs = Math.min(this.backoffMs * 2, this.deps.retry?.maxMs ?? 30_000);
     // neither the camera's password nor our publish signature belongs in a state anyone signed in can read
     this.set('error', redactRelayText(reason), Date.now() + delay);
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, delay);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-    this.wakeUp = null;
+    await this.retryWait.sleep(delay);
   }
 }
 
