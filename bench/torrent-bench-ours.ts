@@ -5,7 +5,8 @@
  *   node --import tsx bench/torrent-bench-ours.ts FILE.torrent DOWNLOAD_ROOT ID
  *
  * Protocol (one JSON object per line on stdout): {"type":"ready"} once the client exists (the parent takes its CPU
- * baseline then and writes "go" on stdin); then {"type":"progress","bytes":N} every 250 ms; {"type":"done","bytes":N}
+ * baseline then and writes "go" on stdin); then {"type":"progress","bytes":N} every 250 ms (N: bytes of pieces verified
+ * and written to disk); {"type":"done","bytes":N}
  * when every piece is verified; {"type":"error","message":...} on failure. It keeps running (seeding) until the parent
  * writes "exit" or closes stdin.
  */
@@ -35,7 +36,7 @@ const client = new TorrentClient({
   onEvent: (e) => {
     if (e.type === 'done' && !doneSent) {
       doneSent = true;
-      send({ type: 'done', bytes: e.info.downloaded });
+      send({ type: 'done', bytes: e.info.files.reduce((n, f) => n + f.length, 0) });
     } else if (e.type === 'error') send({ type: 'error', message: e.message });
   },
 });
@@ -62,7 +63,10 @@ rl.on('line', (line) => {
         timer = setInterval(() => {
           try {
             const info = client.snapshot(id);
-            send({ type: 'progress', bytes: info.downloaded, peers: info.peers });
+            // bytes on disk: pieces verified AND written (info.downloaded, webtorrent's count, also includes pieces
+            // received but still being written, so it reaches 100 % before the file is complete)
+            const onDisk = info.files.reduce((n, f) => n + Math.min(f.downloaded, f.length), 0);
+            send({ type: 'progress', bytes: onDisk, peers: info.peers });
           } catch (err) {
             send({ type: 'error', message: (err as Error).message });
           }

@@ -3,6 +3,9 @@
  *
  *   node --import tsx bench/torrent-bench.ts [--size-mib 1024] [--runs 1] [--piece-kib 2048] [--skip transmission,qbittorrent]
  *
+ * --skip aria2c leaves out the aria2c downloads too (the ceiling check and the reference): with --skip
+ * aria2c,qbittorrent,transmission only our client runs, --runs times, which is what to use while iterating on it.
+ *
  * BENCH_RAREST=1 makes our client pick rarest pieces first instead of in order (its default).
  * BENCH_NODE_FLAGS="--flag …" passes V8/Node flags to our client's process (e.g. GC experiments).
  * BENCH_PROF=DIR writes a V8 CPU profile of our client's process into DIR (open it in Chrome DevTools).
@@ -21,7 +24,9 @@
  *    must dial in; reported as not working when no byte arrives within 60 s).
  *    Time: from "add the torrent" to "every byte verified" as the client reports it (sampled every 250 ms).
  *    CPU: utime+stime of the client process (all its threads) from /proc/<pid>/stat, between the same two moments
- *    (the process is started and idle first, so start-up and tsx compilation are not counted for anyone).
+ *    (the process is started and idle first, so start-up and tsx compilation are not counted for anyone); each run's
+ *    line also shows the split into user and kernel time. "Verified" means on disk: for ours, pieces verified and
+ *    written (webtorrent's own byte count includes pieces still being written).
  *    Quarter throughputs: bytes 0→25 % (counted from the first sample with data, so connection set-up is excluded)
  *    and 75→100 % of the payload.
  * 4. Prints a table and the ratios ours / best reference (throughput: higher is better; CPU s per GiB: lower is better)
@@ -127,12 +132,12 @@ function removeDir(d: string): void {
 }
 
 // ---------- measurement helpers ----------
-/** utime+stime of a process (all threads), in seconds. */
-function cpuSeconds(pid: number): number {
+/** utime and stime of a process (all threads), in seconds. */
+function cpuTimes(pid: number): { user: number; kernel: number } {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // fields[0] is field 3 (state): utime is field 14, stime field 15
-  return (Number(fields[11]) + Number(fields[12])) / 100; // CLK_TCK = 100 (getconf CLK_TCK)
+  // fields[0] is field 3 (state): utime is field 14, stime field 15; CLK_TCK = 100 (getconf CLK_TCK)
+  return { user: Number(fields[11]) / 100, kernel: Number(fields[12]) / 100 };
 }
 
 async function sha1File(file: string): Promise<string> {
@@ -155,6 +160,8 @@ interface Result {
   samples: Sample[];
   verified: boolean;
   reference: boolean; // counts as a reference client for the ratios
+  /** printed after the run's line: the CPU split into user and kernel time */
+  detail?: string;
 }
 
 /** time (ms since add) at which `bytes` was reached, linearly interpolated between samples */
@@ -193,7 +200,7 @@ async function measure(
   opts: { stallMs?: number } = {},
 ): Promise<Omit<Result, 'verified' | 'reference'>> {
   const stallMs = opts.stallMs ?? STALL_MS;
-  const cpu0 = cpuSeconds(pid());
+  const cpu0 = cpuTimes(pid());
   const t0 = performance.now();
   await start();
   const samples: Sample[] = [];
@@ -216,10 +223,14 @@ async function measure(
       lastChange = now;
     }
     if (p.bytes >= TOTAL || p.done) {
-      const cpu = cpuSeconds(pid()) - cpu0;
+      const cpu1 = cpuTimes(pid());
+      const user = cpu1.user - cpu0.user;
+      const kernel = cpu1.kernel - cpu0.kernel;
       const last = samples[samples.length - 1]!;
       last.bytes = TOTAL;
-      return { client, ok: true, note: '', seconds: last.t / 1000, cpu, samples };
+      // the kernel part is mostly copying received data out of sockets and into the page cache
+      const detail = `user ${user.toFixed(2)} s, kernel ${kernel.toFixed(2)} s`;
+      return { client, ok: true, note: '', seconds: last.t / 1000, cpu: user + kernel, samples, detail };
     }
     if (now - lastChange > stallMs) {
       return {
@@ -649,12 +660,14 @@ async function main(): Promise<number> {
     results.push(r);
     console.log(
       r.ok
-        ? `${fmt(r.seconds)} s, ${fmt(TOTAL / 1e6 / r.seconds)} MB/s, ${fmt(r.cpu, 2)} CPU s, ${r.verified ? 'byte-exact' : 'NOT byte-exact: ' + r.note}`
+        ? `${fmt(r.seconds)} s, ${fmt(TOTAL / 1e6 / r.seconds)} MB/s, ${fmt(r.cpu, 2)} CPU s, ${r.verified ? 'byte-exact' : 'NOT byte-exact: ' + r.note}${r.detail ? ` (${r.detail})` : ''}`
         : `FAILED: ${r.note}`,
     );
   };
 
-  await run('aria2c (seeder ceiling check)', false, () => runAria(ctx, 'aria2c (seeder ceiling check)'));
+  if (!SKIP.has('aria2c')) {
+    await run('aria2c (seeder ceiling check)', false, () => runAria(ctx, 'aria2c (seeder ceiling check)'));
+  }
   for (let i = 1; i <= RUNS; i++) {
     const tag = RUNS > 1 ? ` #${i}` : '';
     await run(`ours${tag}`, false, async () => {
@@ -662,10 +675,12 @@ async function main(): Promise<number> {
       o.result.client += tag;
       return o;
     });
-    await run(`aria2c${tag}`, true, async () => {
-      const o = await runAria(ctx, `aria2c${tag}`);
-      return o;
-    });
+    if (!SKIP.has('aria2c')) {
+      await run(`aria2c${tag}`, true, async () => {
+        const o = await runAria(ctx, `aria2c${tag}`);
+        return o;
+      });
+    }
     if (!SKIP.has('qbittorrent')) {
       await run(`qbittorrent-nox${tag}`, true, async () => {
         const o = await runQbt(ctx);

@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ParsedTorrent } from 'parse-torrent';
 import WebTorrent, { type WebTorrentFile, type WebTorrentTorrent } from 'webtorrent';
+import { FileChunkStore } from './file-chunk-store.js';
 import { assertInside } from './torrent-paths.js';
 import { checkPaths, parseMagnet, parseTorrentFile, TorrentInputError } from './torrent-input.js';
 import { RateCap, throttleWire, type ThrottlableWire } from './wire-throttle.js';
@@ -62,7 +63,10 @@ export interface TorrentInfo {
   files: TorrentFileInfo[];
   /** 0..1 over the selected files (0 until the metadata is known) */
   progress: number;
-  /** verified bytes on disk */
+  /**
+   * webtorrent's count: verified pieces plus the blocks of pieces in progress, including complete pieces still being
+   * written. What is on disk is the sum of files[].downloaded.
+   */
   downloaded: number;
   /** bytes received from peers by this client since the torrent was added (not counting data found on disk) */
   received: number;
@@ -202,6 +206,8 @@ export class TorrentClient {
       // no copies of written pieces kept in memory (webtorrent keeps 20 by default: 40 MiB a torrent with 2 MiB
       // pieces); a stream reads them back from disk, where the OS caches them anyway
       storeCacheSlots: 0,
+      // pieces go straight into their files inside `dir`, in slices the kernel copies cheaply (file-chunk-store.ts)
+      store: FileChunkStore,
     });
     const entry: Entry = {
       id,

@@ -78,6 +78,8 @@ declare module 'webtorrent' {
     strategy?: 'sequential' | 'rarest';
     /** pieces kept in memory after they are written (default 20; 0 = none) */
     storeCacheSlots?: number;
+    /** an abstract-chunk-store constructor, called as `new store(pieceLength, { path, files, length, ... })` */
+    store?: new (chunkLength: number, opts: { path?: string; files?: WebTorrentFile[]; length?: number }) => unknown;
   }
 
   export default class WebTorrent extends EventEmitter {

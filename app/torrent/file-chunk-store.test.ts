@@ -1,0 +1,111 @@
+// FileChunkStore on real files in a temp folder: pieces across file boundaries (also pieces larger than one write
+// slice), reads of what is missing, and paths that would leave the download folder.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FileChunkStore, type ChunkStoreOptions } from './file-chunk-store.js';
+
+let root = '';
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'racoon-chunk-store-'));
+});
+afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** files laid end to end, torrent-style (offsets are the running sum) */
+function layout(files: [string, number][]): ChunkStoreOptions['files'] {
+  let offset = 0;
+  return files.map(([p, length]) => {
+    const f = { path: p, length, offset };
+    offset += length;
+    return f;
+  });
+}
+
+const put = (s: FileChunkStore, i: number, buf: Uint8Array) =>
+  new Promise<void>((resolve, reject) => s.put(i, buf, (err) => (err ? reject(err) : resolve())));
+const get = (s: FileChunkStore, i: number, opts: { offset?: number; length?: number } | null = null) =>
+  new Promise<Buffer>((resolve, reject) => s.get(i, opts, (err, buf) => (err ? reject(err) : resolve(Buffer.from(buf!)))));
+const close = (s: FileChunkStore) => new Promise<void>((resolve, reject) => s.close((err) => (err ? reject(err) : resolve())));
+
+function store(files: [string, number][], chunk: number): FileChunkStore {
+  return new FileChunkStore(chunk, { path: root, files: layout(files) });
+}
+
+describe('FileChunkStore', () => {
+  it('writes pieces that span files into each file at its place and reads them (and parts of them) back', async () => {
+    const files: [string, number][] = [
+      ['T/a.bin', 700],
+      ['T/empty.txt', 0],
+      ['T/sub/b.bin', 1500],
+      ['T/c.bin', 300],
+    ];
+    const data = crypto.randomBytes(2500);
+    const s = store(files, 1024);
+    // out of order, as pieces complete
+    await put(s, 2, data.subarray(2048));
+    await put(s, 0, data.subarray(0, 1024));
+    await put(s, 1, data.subarray(1024, 2048));
+    expect((await get(s, 0)).equals(data.subarray(0, 1024))).toBe(true);
+    expect((await get(s, 2)).equals(data.subarray(2048))).toBe(true);
+    expect((await get(s, 1, { offset: 100, length: 900 })).equals(data.subarray(1124, 2024))).toBe(true);
+    await close(s);
+    expect(fs.readFileSync(path.join(root, 'T/a.bin')).equals(data.subarray(0, 700))).toBe(true);
+    expect(fs.readFileSync(path.join(root, 'T/sub/b.bin')).equals(data.subarray(700, 2200))).toBe(true);
+    expect(fs.readFileSync(path.join(root, 'T/c.bin')).equals(data.subarray(2200))).toBe(true);
+    expect(fs.existsSync(path.join(root, 'T/empty.txt'))).toBe(false); // zero-length files are not the store's
+  });
+
+  it('answers a wrong chunk size, an unknown chunk and use after close with an error, never a throw', async () => {
+    const s = store([['f.bin', 3000]], 1024);
+    await expect(put(s, 0, new Uint8Array(1000))).rejects.toThrow(/must be 1024 bytes/);
+    await expect(put(s, 2, new Uint8Array(1024))).rejects.toThrow(/must be 952 bytes/);
+    await expect(put(s, 3, new Uint8Array(952))).rejects.toThrow(/No chunk 3/);
+    await expect(get(s, 0, { offset: 1000, length: 100 })).rejects.toThrow(/Invalid offset/);
+    await close(s);
+    await expect(put(s, 0, new Uint8Array(1024))).rejects.toThrow(/closed/);
+  });
+
+  it('reads of pieces never written fail without creating the file (resume checks see them as missing)', async () => {
+    const s = store([['T/x.bin', 4096]], 1024);
+    await expect(get(s, 0)).rejects.toThrow();
+    expect(fs.existsSync(path.join(root, 'T'))).toBe(false);
+    await put(s, 0, crypto.randomBytes(1024));
+    await expect(get(s, 3)).rejects.toThrow(/ends before/); // the file grew only to 1024 bytes
+  });
+
+  it('writes 2 MiB pieces (several write slices) across files byte-exact, in parallel and out of order', async () => {
+    const MiB = 1 << 20;
+    const files: [string, number][] = [
+      ['T/one.mkv', 3 * MiB + 12345],
+      ['T/two.srt', 777],
+      ['T/three.mkv', 2 * MiB - 777],
+    ];
+    const total = 5 * MiB + 12345;
+    const data = crypto.randomBytes(total);
+    const s = store(files, 2 * MiB);
+    await Promise.all([2, 0, 1].map((i) => put(s, i, data.subarray(i * 2 * MiB, Math.min(total, (i + 1) * 2 * MiB)))));
+    for (const i of [0, 1, 2]) {
+      expect((await get(s, i)).equals(data.subarray(i * 2 * MiB, Math.min(total, (i + 1) * 2 * MiB)))).toBe(true);
+    }
+    await close(s);
+    const onDisk = Buffer.concat(files.map(([p]) => fs.readFileSync(path.join(root, p))));
+    expect(onDisk.equals(data)).toBe(true);
+  });
+
+  it("names files as webtorrent's default store did (reserved characters dropped), so old data is found on resume", async () => {
+    const s = store([['T/What? A "Film": Part 1.mkv', 10]], 1024);
+    await put(s, 0, Buffer.from('0123456789'));
+    await close(s);
+    expect(fs.readdirSync(path.join(root, 'T'))).toEqual(['What A Film Part 1.mkv']);
+  });
+
+  it('refuses a file path that leaves the download folder before touching anything', () => {
+    for (const bad of ['../evil.bin', 'T/../../evil.bin', '/etc/evil.bin']) {
+      expect(() => store([[bad, 10]], 1024)).toThrow(/outside/);
+    }
+    expect(() => new FileChunkStore(1024, { files: layout([['a', 1]]) })).toThrow(/download folder/);
+    expect(fs.readdirSync(root)).toEqual([]);
+  });
+});
