@@ -7,32 +7,35 @@ import type { ProbeInfo } from '../api/api-types.js';
 import type { MediaIndexEntry } from '../library/library-catalogue.js';
 import type { RendererQuirks } from './dlna-types.js';
 
+/** The first audio track of a probe: default, 48 kHz, English unless said. */
+const audioTrack = (codec: string, channels: number, channelLayout: string, language: string | null = 'eng') => ({
+  index: 1,
+  codec,
+  channels,
+  channelLayout,
+  sampleRate: 48000,
+  language,
+  title: null,
+  isDefault: true,
+});
+
+const H264_1080P: NonNullable<ProbeInfo['video']> = {
+  codec: 'h264',
+  profile: 'High',
+  width: 1920,
+  height: 1080,
+  frameRate: 23.976,
+  pixelFormat: 'yuv420p',
+  bitDepth: 8,
+  level: 41,
+};
+
 export const H264_AAC_MP4: ProbeInfo = {
   container: 'mov,mp4,m4a,3gp,3g2,mj2',
   durationSec: 7023.25,
   bitRate: 8_000_000,
-  video: {
-    codec: 'h264',
-    profile: 'High',
-    width: 1920,
-    height: 1080,
-    frameRate: 23.976,
-    pixelFormat: 'yuv420p',
-    bitDepth: 8,
-    level: 41,
-  },
-  audio: [
-    {
-      index: 1,
-      codec: 'aac',
-      channels: 2,
-      channelLayout: 'stereo',
-      sampleRate: 48000,
-      language: 'eng',
-      title: null,
-      isDefault: true,
-    },
-  ],
+  video: H264_1080P,
+  audio: [audioTrack('aac', 2, 'stereo')],
   subtitles: [],
 };
 
@@ -40,28 +43,8 @@ export const H264_AC3_MKV: ProbeInfo = {
   container: 'matroska,webm',
   durationSec: 2640.5,
   bitRate: 6_000_000,
-  video: {
-    codec: 'h264',
-    profile: 'High',
-    width: 1920,
-    height: 1080,
-    frameRate: 23.976,
-    pixelFormat: 'yuv420p',
-    bitDepth: 8,
-    level: 41,
-  },
-  audio: [
-    {
-      index: 1,
-      codec: 'ac3',
-      channels: 6,
-      channelLayout: '5.1(side)',
-      sampleRate: 48000,
-      language: 'eng',
-      title: null,
-      isDefault: true,
-    },
-  ],
+  video: H264_1080P,
+  audio: [audioTrack('ac3', 6, '5.1(side)')],
   subtitles: [
     { index: 2, codec: 'hdmv_pgs_subtitle', language: 'eng', title: null, isDefault: false, isForced: false },
     { index: 3, codec: 'subrip', language: 'eng', title: 'English', isDefault: false, isForced: false },
@@ -82,18 +65,7 @@ export const HEVC_EAC3_MKV: ProbeInfo = {
     bitDepth: 10,
     level: 153,
   },
-  audio: [
-    {
-      index: 1,
-      codec: 'eac3',
-      channels: 6,
-      channelLayout: '5.1(side)',
-      sampleRate: 48000,
-      language: 'eng',
-      title: null,
-      isDefault: true,
-    },
-  ],
+  audio: [audioTrack('eac3', 6, '5.1(side)')],
   subtitles: [],
 };
 
@@ -101,28 +73,8 @@ export const MPEG2_TS: ProbeInfo = {
   container: 'mpegts',
   durationSec: 1800,
   bitRate: 15_000_000,
-  video: {
-    codec: 'mpeg2video',
-    profile: 'Main',
-    width: 1920,
-    height: 1080,
-    frameRate: 29.97,
-    pixelFormat: 'yuv420p',
-    bitDepth: 8,
-    level: 4,
-  },
-  audio: [
-    {
-      index: 1,
-      codec: 'ac3',
-      channels: 2,
-      channelLayout: 'stereo',
-      sampleRate: 48000,
-      language: null,
-      title: null,
-      isDefault: true,
-    },
-  ],
+  video: { ...H264_1080P, codec: 'mpeg2video', profile: 'Main', frameRate: 29.97, level: 4 },
+  audio: [audioTrack('ac3', 2, 'stereo', null)],
   subtitles: [],
 };
 

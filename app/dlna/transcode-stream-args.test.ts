@@ -9,6 +9,7 @@ import {
   timeSeekRangeHeader,
   type DlnaTranscodeSpec,
 } from './transcode-stream-args.js';
+import { HEVC_EAC3_MKV as HEVC_EAC3_51_MKV } from './media-index.test-support.js';
 
 describe('parseTimeSeekRange', () => {
   it.each([
@@ -39,33 +40,10 @@ describe('parseTimeSeekRange', () => {
   });
 });
 
+// the test-support 4K HEVC file, with 7.1 sound instead of 5.1
 const HEVC_EAC3_MKV: ProbeInfo = {
-  container: 'matroska,webm',
-  durationSec: 3300,
-  bitRate: 20_000_000,
-  video: {
-    codec: 'hevc',
-    profile: 'Main 10',
-    width: 3840,
-    height: 2160,
-    frameRate: 24,
-    pixelFormat: 'yuv420p10le',
-    bitDepth: 10,
-    level: 153,
-  },
-  audio: [
-    {
-      index: 1,
-      codec: 'eac3',
-      channels: 8,
-      channelLayout: '7.1',
-      sampleRate: 48000,
-      language: 'eng',
-      title: null,
-      isDefault: true,
-    },
-  ],
-  subtitles: [],
+  ...HEVC_EAC3_51_MKV,
+  audio: [{ ...HEVC_EAC3_51_MKV.audio[0], channels: 8, channelLayout: '7.1' }],
 };
 
 const H264_AAC_MKV: ProbeInfo = {
