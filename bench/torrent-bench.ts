@@ -8,6 +8,7 @@
  *
  * BENCH_RAREST=1 makes our client pick rarest pieces first instead of in order (its default).
  * BENCH_NODE_FLAGS="--flag …" passes V8/Node flags to our client's process (e.g. GC experiments).
+ * BENCH_OURS_LOG=FILE appends what our client's process prints besides the protocol (e.g. --trace-gc) to FILE.
  * BENCH_PROF=DIR writes a V8 CPU profile of our client's process into DIR (open it in Chrome DevTools).
  *
  * Needs Debian's opentracker, aria2 (aria2c), transmission-cli/daemon (transmission-create) and qbittorrent-nox:
@@ -131,6 +132,20 @@ function removeDir(d: string): void {
   dirs.delete(d);
 }
 
+/**
+ * The last client's download, kept until the next client starts (measure() removes it then). On this machine (a
+ * Firecracker VM whose balloon has free page reporting), memory freed and left alone for ~2 s goes back to the host, and
+ * the kernel's first writes into it cost ~3x more: ~1.1 s instead of ~0.35 s of kernel time per GiB written to the page
+ * cache. Removing the last 1 GiB file just before each client starts gives every client the same recently freed memory;
+ * removing it right after verification favoured the clients that start at once (aria2c) over ours, whose process is
+ * started and left idle for a few seconds first.
+ */
+let previousDownload: string | null = null;
+function releasePreviousDownload(): void {
+  if (previousDownload) removeDir(previousDownload);
+  previousDownload = null;
+}
+
 // ---------- measurement helpers ----------
 /** utime and stime of a process (all threads), in seconds. */
 function cpuTimes(pid: number): { user: number; kernel: number } {
@@ -200,6 +215,7 @@ async function measure(
   opts: { stallMs?: number } = {},
 ): Promise<Omit<Result, 'verified' | 'reference'>> {
   const stallMs = opts.stallMs ?? STALL_MS;
+  releasePreviousDownload();
   const cpu0 = cpuTimes(pid());
   const t0 = performance.now();
   await start();
@@ -344,7 +360,8 @@ async function runOurs(ctx: Ctx): Promise<{ result: Omit<Result, 'verified' | 'r
       else if (m.type === 'done') state = { ...state, bytes: TOTAL, done: true };
       else if (m.type === 'error') state.error = m.message;
     } catch {
-      /* not ours */
+      // not the protocol: V8 output such as --trace-gc
+      if (process.env.BENCH_OURS_LOG) fs.appendFileSync(process.env.BENCH_OURS_LOG, line + '\n');
     }
   });
   child.once('exit', (code, sig) => {
@@ -654,7 +671,10 @@ async function main(): Promise<number> {
         await pendingTransmissionStop().catch(() => {});
         pendingTransmissionStop = null;
       }
-      if (dir) removeDir(dir);
+      if (dir) {
+        releasePreviousDownload(); // a client that failed before measure() started leaves the one before it
+        previousDownload = dir;
+      }
     }
     if (aborting) throw new Error('aborted');
     results.push(r);
