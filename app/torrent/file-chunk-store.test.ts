@@ -94,6 +94,25 @@ describe('FileChunkStore', () => {
     expect(onDisk.equals(data)).toBe(true);
   });
 
+  it('fails only the pieces that touch a file it cannot create; the others are written', async () => {
+    // 'T/sub' is a file, so the folder for the second file cannot be made: every piece touching it fails
+    fs.mkdirSync(path.join(root, 'T'));
+    fs.writeFileSync(path.join(root, 'T/sub'), 'in the way');
+    const s = store(
+      [
+        ['T/a.bin', 3000],
+        ['T/sub/b.bin', 1000],
+      ],
+      1000,
+    );
+    const data = crypto.randomBytes(4000);
+    const results = await Promise.allSettled([3, 0, 1, 2].map((i) => put(s, i, data.subarray(i * 1000, (i + 1) * 1000))));
+    expect(results[0]!.status).toBe('rejected');
+    expect(results.slice(1).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    await close(s);
+    expect(fs.readFileSync(path.join(root, 'T/a.bin')).equals(data.subarray(0, 3000))).toBe(true);
+  });
+
   it("names files as webtorrent's default store did (reserved characters dropped), so old data is found on resume", async () => {
     const s = store([['T/What? A "Film": Part 1.mkv', 10]], 1024);
     await put(s, 0, Buffer.from('0123456789'));
