@@ -25,7 +25,9 @@ const PEER_WAIT_MS = 50_000;
 // a loaded CI machine that took more than 35 s once: give the resume its own, longer bound
 const RESTART_WAIT_MS = 75_000;
 const PEER_TEST_MS = 110_000;
-const log = { info: () => {}, warn: () => {} };
+/** warnings of every client: a test with real peers also checks that no hot-path tuning was left off */
+const warnings: string[] = [];
+const log = { info: () => {}, warn: (msg: string) => void warnings.push(msg) };
 
 interface Fixture {
   torrent: Buffer;
@@ -143,6 +145,8 @@ describe('TorrentClient with real peers on 127.0.0.1', { timeout: PEER_TEST_MS }
       expect(info.files).toEqual([{ index: 0, path: 'alpha.bin', length: 2 * MiB, downloaded: 2 * MiB, selected: true }]);
       expect(events.some((e) => e.type === 'ready')).toBe(true);
       expectSameFiles(path.join(root, 'dl-a'), fx.a);
+      // the wire, piece and request tunings found webtorrent as they expect (each warns once if not)
+      expect(warnings.filter((w) => w.includes('webtorrent internals'))).toEqual([]);
     },
   );
 

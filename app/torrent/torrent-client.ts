@@ -17,7 +17,10 @@ import WebTorrent, { type WebTorrentFile, type WebTorrentTorrent } from 'webtorr
 import { FileChunkStore } from './file-chunk-store.js';
 import { assertInside } from './torrent-paths.js';
 import { checkPaths, parseMagnet, parseTorrentFile, TorrentInputError } from './torrent-input.js';
+import { installPieceBuffers, recycleWrittenPieces, type PieceStore } from './piece-buffers.js';
+import { refillInBatches } from './request-refill.js';
 import { RateCap, throttleWire, type ThrottlableWire } from './wire-throttle.js';
+import { tuneWire, type ParsableWire } from './wire-io.js';
 
 export { parseMagnet, parseTorrentFile, rawTorrentPaths, TorrentInputError } from './torrent-input.js';
 
@@ -221,6 +224,7 @@ export class TorrentClient {
       caps: { down: new RateCap(), up: new RateCap() },
     };
     this.entries.set(id, entry);
+    if (!refillInBatches(torrent)) this.untuned('torrent _updateWire');
     this.wire(entry);
     return this.info(entry);
   }
@@ -242,6 +246,10 @@ export class TorrentClient {
         this.fail(entry, (err as Error).message);
         return;
       }
+      const internals = torrent as unknown as { pieces: (object | null)[]; store: PieceStore | null };
+      const piece = internals.pieces.find((p) => p !== null);
+      if (piece && !installPieceBuffers(piece)) this.untuned('torrent-piece');
+      if (internals.store) recycleWrittenPieces(internals.store);
       const wanted = torrent.files.map((_, i) => entry.initialSelection?.[i] ?? true);
       entry.selected = wanted;
       // webtorrent selected the whole torrent; narrow it only when some file is left out
@@ -264,7 +272,8 @@ export class TorrentClient {
         emit({ type: 'progress', id, info: this.info(entry) });
       }
     });
-    torrent.on('wire', (wire: PeerWire & ThrottlableWire) => {
+    torrent.on('wire', (wire: PeerWire & ThrottlableWire & ParsableWire) => {
+      if (!tuneWire(wire)) this.untuned('bittorrent-protocol wire'); // before throttleWire, which wraps _write
       capRequestQueue(wire);
       throttleWire(wire, entry.caps);
     });
@@ -279,6 +288,14 @@ export class TorrentClient {
       entry.done = true;
       emit({ type: 'done', id: entry.id, info });
     }
+  }
+
+  private readonly untunedParts = new Set<string>();
+  /** Says once per part that a hot-path tuning found webtorrent's internals not as it expects (they run untuned). */
+  private untuned(part: string): void {
+    if (this.untunedParts.has(part)) return;
+    this.untunedParts.add(part);
+    this.options.log.warn('webtorrent internals changed: running without the tuning of this part', { part });
   }
 
   private fail(entry: Entry, message: string): void {

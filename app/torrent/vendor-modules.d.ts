@@ -143,3 +143,21 @@ declare module 'limiter' {
   const limiter: { TokenBucket: typeof TokenBucket };
   export default limiter;
 }
+
+declare module 'bittorrent-protocol' {
+  /** webtorrent's peer-wire protocol stream (used directly only by wire-io.test.ts) */
+  const Wire: new () => unknown;
+  export default Wire;
+}
+
+declare module 'torrent-piece' {
+  /** one piece assembled from 16 KiB blocks (webtorrent's; used directly only by piece-buffers.test.ts) */
+  export default class Piece {
+    constructor(length: number);
+    static BLOCK_LENGTH: number;
+    missing: number;
+    reserve(): number;
+    set(index: number, data: Uint8Array, source: unknown): boolean;
+    flush(): Uint8Array | null;
+  }
+}

@@ -1,0 +1,71 @@
+import crypto from 'node:crypto';
+// webtorrent's own piece module: installPieceBuffers patches this very class
+import Piece from 'torrent-piece';
+import { describe, expect, it } from 'vitest';
+import { installPieceBuffers, isPatchablePiece, recycleWrittenPieces, type PieceStore } from './piece-buffers.js';
+
+const BLOCK = 16384;
+installPieceBuffers(new Piece(BLOCK));
+
+/** Fills a piece from `data` block by block in the given order (each block sent `times` times). */
+function assemble(data: Uint8Array, order: number[], times = 1): Uint8Array | null {
+  const piece = new Piece(data.length);
+  const blocks = Math.ceil(data.length / BLOCK);
+  for (let i = 0; i < blocks; i++) expect(piece.reserve()).toBe(i);
+  let complete = false;
+  for (const i of order) {
+    for (let t = 0; t < times; t++) complete = piece.set(i, data.subarray(i * BLOCK, (i + 1) * BLOCK), 'peer');
+  }
+  expect(complete).toBe(true);
+  expect(piece.missing).toBe(0);
+  return piece.flush();
+}
+
+function fakeStore(): PieceStore & { written: Uint8Array[] } {
+  const written: Uint8Array[] = [];
+  return {
+    written,
+    mem: [],
+    put(_index, buf, cb) {
+      written.push(Buffer.from(buf)); // what reached "disk"
+      setImmediate(() => cb?.(null));
+    },
+    get() {},
+  };
+}
+
+describe('piece-buffers', () => {
+  it("recognises the installed torrent-piece's pieces, and nothing else", () => {
+    // a webtorrent upgrade that reshapes its pieces fails here instead of silently losing the patch
+    expect(isPatchablePiece(new Piece(3 * BLOCK))).toBe(true);
+    expect(isPatchablePiece({ length: 1, missing: 1 })).toBe(false);
+  });
+
+  it('assembles blocks arriving in any order, duplicates ignored, a short last block included', () => {
+    const data = crypto.randomBytes(5 * BLOCK + 1000);
+    const out = assemble(data, [3, 0, 5, 1, 4, 2], 2);
+    expect(Buffer.compare(Buffer.from(out!), data)).toBe(0);
+  });
+
+  it('reuses a piece buffer once the store has written it, never one handed out meanwhile', async () => {
+    const store = fakeStore();
+    recycleWrittenPieces(store);
+    const a = crypto.randomBytes(4 * BLOCK);
+    const first = assemble(a, [0, 1, 2, 3])!;
+    await new Promise<void>((resolve) => store.put(0, first, () => resolve()));
+    const b = crypto.randomBytes(4 * BLOCK);
+    const second = assemble(b, [2, 3, 0, 1])!;
+    expect(second).toBe(first); // the same memory, refilled
+    expect(Buffer.compare(Buffer.from(second), b)).toBe(0);
+    expect(Buffer.compare(store.written[0]!, a)).toBe(0);
+
+    // read while being written (immediate-chunk-store serves it from memory): it may be held elsewhere, never reused
+    const writing = new Promise<void>((resolve) => store.put(1, second, () => resolve()));
+    store.mem![1] = second;
+    store.get(1, null, () => {});
+    await writing;
+    const third = assemble(crypto.randomBytes(4 * BLOCK), [0, 1, 2, 3])!;
+    expect(third).not.toBe(second);
+    expect(Buffer.compare(Buffer.from(second), b)).toBe(0);
+  });
+});
