@@ -3,11 +3,11 @@
  * fixed-size chunks, here one chunk per piece) writing straight into the torrent's files under its download folder.
  *
  * Compared with webtorrent's default (fs-chunk-store over random-access-file, one write per piece):
- * - a piece is written in 256 KiB slices, one after another. Linux (6.x, ext4) turns one 2 MiB buffered write into
- *   large page-cache folios, and filling those cost the kernel up to three times more whenever the memory they came
- *   from was not just freed by this same process: in bench/torrent-bench.ts (1 GiB, 2 MiB pieces, ours run after
- *   aria2c) kernel time fell from 2.9-3.3 s to 0.9-1.1 s and the whole client from 5.9-6.2 to 4.2-4.4 CPU s/GiB;
- *   1 MiB slices gave 4.7-4.9, 128 KiB 4.3. Run after run of ours alone (where whole pieces were cheap) it was even.
+ * - a piece is written in 64 KiB slices, one after another. Linux (6.x, ext4) fills the page cache in folios as large
+ *   as each write, and on this VM filling large fresh folios costs the kernel far more than small ones (aria2c, writing
+ *   16 KiB blocks, spends ~0.1 s per GiB there; ours, with whole 2 MiB pieces, spent ~3 s). In bench/torrent-bench.ts
+ *   (1 GiB, 2 MiB pieces, 3 runs each) our kernel time per GiB was 1.5-1.8 s with 256 KiB slices, 1.2-1.4 s with 128,
+ *   1.0 s with 64, 1.1-1.3 s with 32 and 1.4-1.6 s with 16 (the syscalls add up); whole-client CPU was lowest at 64.
  *   Preallocating files (fallocate, like aria2c) saved ~9 % with whole-piece writes and nothing with slices: not done.
  * - fds stay open until close; a piece that spans several files is read into one buffer in place;
  * - every file path goes through assertInside (torrent-paths.ts): nothing is opened outside the download folder. File
@@ -58,7 +58,7 @@ function filePath(root: string, torrentPath: string): string {
 }
 
 /** bytes per write call (see the header) */
-const WRITE_SLICE = 256 * 1024;
+const WRITE_SLICE = 64 * 1024;
 
 export class FileChunkStore {
   readonly chunkLength: number;
