@@ -1,7 +1,13 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+// webtorrent's store wrapper (a dependency of webtorrent): the real one the pool hooks into
+import ImmediateChunkStore from 'immediate-chunk-store';
 // webtorrent's own piece module: installPieceBuffers patches this very class
 import Piece from 'torrent-piece';
 import { describe, expect, it } from 'vitest';
+import { FileChunkStore } from './file-chunk-store.js';
 import { installPieceBuffers, isPatchablePiece, recycleWrittenPieces, type PieceStore } from './piece-buffers.js';
 
 const BLOCK = 16384;
@@ -21,18 +27,14 @@ function assemble(data: Uint8Array, order: number[], times = 1): Uint8Array | nu
   return piece.flush();
 }
 
-function fakeStore(): PieceStore & { written: Uint8Array[] } {
-  const written: Uint8Array[] = [];
-  return {
-    written,
-    mem: [],
-    put(_index, buf, cb) {
-      written.push(Buffer.from(buf)); // what reached "disk"
-      setImmediate(() => cb?.(null));
-    },
-    get() {},
-  };
+/** webtorrent's own store stack: immediate-chunk-store over our FileChunkStore, on a temp folder */
+function realStore(): { store: PieceStore; file: string; cleanup(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'racoon-piece-buffers-'));
+  const files = [{ path: 'p.bin', length: 8 * 4 * BLOCK, offset: 0 }];
+  const store = new ImmediateChunkStore(new FileChunkStore(4 * BLOCK, { path: dir, files })) as unknown as PieceStore;
+  return { store, file: path.join(dir, 'p.bin'), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
+const isOurs = (under: unknown) => under instanceof FileChunkStore;
 
 describe('piece-buffers', () => {
   it("recognises the installed torrent-piece's pieces, and nothing else", () => {
@@ -47,25 +49,41 @@ describe('piece-buffers', () => {
     expect(Buffer.compare(Buffer.from(out!), data)).toBe(0);
   });
 
-  it('reuses a piece buffer once the store has written it, never one handed out meanwhile', async () => {
-    const store = fakeStore();
-    recycleWrittenPieces(store);
+  it('reuses a piece buffer once the store has written it, never one handed out meanwhile', async ({ onTestFinished }) => {
+    const { store, file, cleanup } = realStore();
+    onTestFinished(cleanup);
+    expect(recycleWrittenPieces(store, isOurs)).toBe(true);
     const a = crypto.randomBytes(4 * BLOCK);
     const first = assemble(a, [0, 1, 2, 3])!;
-    await new Promise<void>((resolve) => store.put(0, first, () => resolve()));
+    await new Promise<void>((resolve, reject) => store.put(0, first, (err) => (err ? reject(err) : resolve())));
     const b = crypto.randomBytes(4 * BLOCK);
     const second = assemble(b, [2, 3, 0, 1])!;
     expect(second).toBe(first); // the same memory, refilled
     expect(Buffer.compare(Buffer.from(second), b)).toBe(0);
-    expect(Buffer.compare(store.written[0]!, a)).toBe(0);
+    expect(
+      fs
+        .readFileSync(file)
+        .subarray(0, 4 * BLOCK)
+        .equals(a),
+    ).toBe(true); // piece 0 as it was written
 
     // read while being written (immediate-chunk-store serves it from memory): it may be held elsewhere, never reused
     const writing = new Promise<void>((resolve) => store.put(1, second, () => resolve()));
-    store.mem![1] = second;
-    store.get(1, null, () => {});
+    const read = new Promise<Uint8Array>((resolve) =>
+      store.get(1, null, ((_err: Error | null, buf: Uint8Array) => resolve(buf)) as never),
+    );
+    expect(await read).toBe(second);
     await writing;
     const third = assemble(crypto.randomBytes(4 * BLOCK), [0, 1, 2, 3])!;
     expect(third).not.toBe(second);
     expect(Buffer.compare(Buffer.from(second), b)).toBe(0);
+  });
+
+  it('recycles nothing over a store that may keep written pieces, or a store of another shape', ({ onTestFinished }) => {
+    const { store, cleanup } = realStore();
+    onTestFinished(cleanup);
+    expect(recycleWrittenPieces(store, () => false)).toBe(false);
+    const odd = { put() {}, get() {} } as PieceStore;
+    expect(recycleWrittenPieces(odd, () => true)).toBe(false);
   });
 });

@@ -149,10 +149,14 @@ export interface PieceStore {
   get(index: number, opts: unknown, cb?: unknown): void;
 }
 
-/** Gives each piece buffer back to the pool once the store has written it; one read while it is in memory keeps it. */
-export function recycleWrittenPieces(store: PieceStore): void {
-  // a cache-chunk-store underneath keeps written pieces: then nothing may be reused
-  if ((store as { store?: { cache?: unknown } }).store?.cache !== undefined) return;
+/**
+ * Gives each piece buffer back to the pool once the store has written it; one read while it is in memory keeps it.
+ * `store` is webtorrent's immediate-chunk-store; `keepsNothing` says whether the store under it lets go of a buffer once
+ * its put has called back (ours does; a cache-chunk-store keeps written pieces). Returns false, changing nothing, when
+ * either is not so: then no buffer is ever reused.
+ */
+export function recycleWrittenPieces(store: PieceStore, keepsNothing: (underlying: unknown) => boolean): boolean {
+  if (!Array.isArray(store.mem) || !keepsNothing((store as { store?: unknown }).store)) return false;
   const put = store.put.bind(store);
   const get = store.get.bind(store);
   store.put = (index, buf, cb) =>
@@ -165,4 +169,5 @@ export function recycleWrittenPieces(store: PieceStore): void {
     if (held) pieceBufferEscaped(held);
     get(index, opts, cb);
   };
+  return true;
 }

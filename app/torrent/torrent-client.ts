@@ -249,7 +249,9 @@ export class TorrentClient {
       const internals = torrent as unknown as { pieces: (object | null)[]; store: PieceStore | null };
       const piece = internals.pieces.find((p) => p !== null);
       if (piece && !installPieceBuffers(piece)) this.untuned('torrent-piece');
-      if (internals.store) recycleWrittenPieces(internals.store);
+      if (internals.store && !recycleWrittenPieces(internals.store, (under) => under instanceof FileChunkStore)) {
+        this.untuned('immediate-chunk-store');
+      }
       const wanted = torrent.files.map((_, i) => entry.initialSelection?.[i] ?? true);
       entry.selected = wanted;
       // webtorrent selected the whole torrent; narrow it only when some file is left out

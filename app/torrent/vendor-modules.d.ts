@@ -161,3 +161,11 @@ declare module 'torrent-piece' {
     flush(): Uint8Array | null;
   }
 }
+
+declare module 'immediate-chunk-store' {
+  /** webtorrent's store wrapper: serves pieces being written from memory (used directly only by piece-buffers.test.ts) */
+  export default class ImmediateChunkStore {
+    constructor(store: unknown);
+    mem: (Uint8Array | null)[];
+  }
+}
