@@ -59,6 +59,11 @@ function filePath(root: string, torrentPath: string): string {
   return assertInside(root, path.join(path.dirname(torrentPath), name));
 }
 
+/** Where in its file the part `t` of a chunk ends. */
+const targetEnd = (t: Target) => t.position + (t.to - t.from);
+/** A file too short for the part `t` of a chunk: that chunk was never (completely) written, so it is missing. */
+const shortFile = (t: Target) => new Error(`${t.file.absolute} ends before byte ${targetEnd(t)}`);
+
 /** bytes per write call (see the header) */
 const WRITE_SLICE = 64 * 1024;
 /** one for the process: whether the disk keeps up is the machine's, not one torrent's */
@@ -128,9 +133,7 @@ export class FileChunkStore {
         targets.map(async (t) => {
           const fd = await this.open(t.file, false);
           const { size } = await fstatFd(fd);
-          // short of this piece: it was never (completely) written
-          if (size < t.position + (t.to - t.from))
-            throw new Error(`${t.file.absolute} ends before byte ${t.position + t.to - t.from}`);
+          if (size < targetEnd(t)) throw shortFile(t);
           return fd;
         }),
       );
@@ -220,7 +223,7 @@ export class FileChunkStore {
     while (at < into.length) {
       const { bytesRead } = await readAt(fd, into, at, into.length - at, t.position + at);
       // past the end of the file: this piece was never (completely) written
-      if (bytesRead === 0) throw new Error(`${t.file.absolute} ends before byte ${t.position + into.length}`);
+      if (bytesRead === 0) throw shortFile(t);
       at += bytesRead;
     }
   }
