@@ -11,6 +11,8 @@
  * A piece buffer is reused only when nothing else can still hold it: the torrent's store must not cache written pieces
  * (storeCacheSlots: 0), and a buffer that immediate-chunk-store handed out while it was being written is never reused.
  */
+import { hasShape } from './vendor-shape.js';
+
 const BLOCK_LENGTH = 1 << 14;
 /** Pooled bytes kept at most, and how long an unused pool is kept. */
 const POOL_MAX_BYTES = 32 << 20;
@@ -72,19 +74,18 @@ let installed = false;
 
 /** Whether a live piece has the torrent-piece 3 fields and methods the replacement below relies on. */
 export function isPatchablePiece(piece: object): boolean {
-  const p = piece as Partial<PieceInternals> & { set?: unknown; flush?: unknown };
-  return (
-    typeof p.init === 'function' &&
-    typeof p.set === 'function' &&
-    typeof p.flush === 'function' &&
-    typeof p.length === 'number' &&
-    typeof p.missing === 'number' &&
-    typeof p._chunks === 'number' &&
-    typeof p._buffered === 'number' &&
-    typeof p._flushed === 'boolean' &&
-    '_buffer' in p &&
-    '_cancellations' in p
-  );
+  return hasShape(piece, {
+    init: 'function',
+    set: 'function',
+    flush: 'function',
+    length: 'number',
+    missing: 'number',
+    _chunks: 'number',
+    _buffered: 'number',
+    _flushed: 'boolean',
+    _buffer: 'present',
+    _cancellations: 'present',
+  });
 }
 
 /**

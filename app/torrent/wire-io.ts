@@ -12,6 +12,8 @@
  * streams and becomes its own send() on the socket. Small messages pushed in one tick are sent as one chunk instead.
  */
 
+import { hasShape } from './vendor-shape.js';
+
 export interface ParsableWire {
   _write(data: Uint8Array, cb: (err?: Error | null) => void): void;
   _buffer: Uint8Array[];
@@ -55,16 +57,15 @@ function take(chunks: Uint8Array[], size: number): Uint8Array {
 
 /** Whether a wire (after its handshake) has the bittorrent-protocol 4 fields the framer and the batching rely on. */
 export function isParsableWire(wire: object): boolean {
-  const w = wire as Partial<ParsableWire>;
-  return (
-    typeof w._write === 'function' &&
-    typeof w._push === 'function' &&
-    typeof w._parser === 'function' &&
-    typeof w._parserSize === 'number' &&
-    typeof w._bufferSize === 'number' &&
-    Array.isArray(w._buffer) &&
-    '_cryptoSyncPattern' in w
-  );
+  return hasShape(wire, {
+    _write: 'function',
+    _push: 'function',
+    _parser: 'function',
+    _parserSize: 'number',
+    _bufferSize: 'number',
+    _buffer: 'array',
+    _cryptoSyncPattern: 'present',
+  });
 }
 
 /**
