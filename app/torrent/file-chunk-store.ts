@@ -19,6 +19,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { SliceWriter } from './slice-writer.js';
 import { assertInside } from './torrent-paths.js';
 
@@ -259,15 +260,10 @@ export class FileChunkStore {
 }
 
 // fs's callback API on raw fds: no FileHandle object per file, nothing for the GC to finalise
-const openFd = (p: string, flags: number) =>
-  new Promise<number>((resolve, reject) => fs.open(p, flags, 0o666, (err, fd) => (err ? reject(err) : resolve(fd))));
-const closeFd = (fd: number) => new Promise<void>((resolve, reject) => fs.close(fd, (err) => (err ? reject(err) : resolve())));
-const fstatFd = (fd: number) =>
-  new Promise<fs.Stats>((resolve, reject) => fs.fstat(fd, (err, stats) => (err ? reject(err) : resolve(stats))));
-const readAt = (fd: number, buf: Buffer, offset: number, length: number, position: number) =>
-  new Promise<{ bytesRead: number }>((resolve, reject) =>
-    fs.read(fd, buf, offset, length, position, (err, bytesRead) => (err ? reject(err) : resolve({ bytesRead }))),
-  );
+const openFd = promisify(fs.open);
+const closeFd = promisify(fs.close);
+const fstatFd = promisify(fs.fstat);
+const readAt = promisify(fs.read);
 
 /** Calls `cb` once every promise settled: with the first error, if any (a chunk is whole or failed). */
 function settleAll(promises: Promise<unknown>[], cb: (err: Error | null) => void): void {
