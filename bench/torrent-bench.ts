@@ -135,9 +135,9 @@ function removeDir(d: string): void {
 
 /**
  * The last client's download, kept until the next client starts (measure() removes it then). On this machine (a
- * Firecracker VM whose balloon has free page reporting), memory freed and left alone for ~2 s goes back to the host, and
- * the kernel's first writes into it cost ~3x more: ~1.1 s instead of ~0.35 s of kernel time per GiB written to the page
- * cache. Removing the last 1 GiB file just before each client starts gives every client the same recently freed memory;
+ * Firecracker VM whose balloon has free page reporting), memory left free for a few seconds goes back to the host (page
+ * cache freed by deleting a 1 GiB file was still cheap to refill 3 s later, not after 6 s), and the kernel's first
+ * writes into it cost ~3x more: ~1.1 s instead of ~0.35 s of kernel time per GiB written to the page cache. Removing the last 1 GiB file just before each client starts gives every client the same recently freed memory;
  * removing it right after verification favoured the clients that start at once (aria2c) over ours, whose process is
  * started and left idle for a few seconds first.
  */
@@ -176,7 +176,7 @@ interface Result {
   samples: Sample[];
   verified: boolean;
   reference: boolean; // counts as a reference client for the ratios
-  /** printed after the run's line: the CPU split into user and kernel time */
+  /** printed after the run's line: user and kernel time, minor page faults, when the first data arrived */
   detail?: string;
 }
 
