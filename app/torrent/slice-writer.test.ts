@@ -30,7 +30,7 @@ describe('SliceWriter', () => {
 
   it('after a slow write goes through the thread pool, then back inline once the time is up', async () => {
     let clock = 1000;
-    // each write "takes" 50 ms of the injected clock: slower than the 10 ms threshold
+    // every reading of the injected clock is 25 ms later, so each write "takes" 25 ms: slower than the 10 ms threshold
     const w = new SliceWriter({ slowWriteMs: 10, pooledForMs: 5000, now: () => (clock += 25) });
     expect(w.write(fd, data, 0, 4, 0)).toBe(4);
     expect(w.inline).toBe(false);
