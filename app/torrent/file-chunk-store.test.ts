@@ -1,10 +1,13 @@
 // FileChunkStore on real files in a temp folder: pieces across file boundaries (also pieces larger than one write
-// slice), reads of what is missing, and paths that would leave the download folder.
+// slice), reads of what is missing, paths that would leave the download folder, and which bytes go past the page cache
+// (checked with fincore, what the kernel really holds).
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { allocateAligned, O_DIRECT } from './direct-io.js';
 import { FileChunkStore, type ChunkStoreOptions } from './file-chunk-store.js';
 
 let root = '';
@@ -126,5 +129,74 @@ describe('FileChunkStore', () => {
     }
     expect(() => new FileChunkStore(1024, { files: layout([['a', 1]]) })).toThrow(/download folder/);
     expect(fs.readdirSync(root)).toEqual([]);
+  });
+});
+
+/** Bytes of `file` in the page cache (util-linux fincore: mincore(2) over the file). */
+function cachedBytes(file: string): number {
+  return Number(execFileSync('fincore', ['--bytes', '--noheadings', '--output', 'RES', file], { encoding: 'utf8' }).trim());
+}
+
+/** Whether the temp folder's filesystem keeps files in memory anyway (tmpfs: nothing goes "past" the page cache there). */
+const inMemoryFs = () => fs.statfsSync(root).type === 0x01021994;
+
+/** `data` cut into pieces of `chunk` bytes, each copied into a page-aligned buffer as the piece pool makes them */
+const alignedPieces = (data: Buffer, chunk: number) =>
+  Array.from({ length: Math.ceil(data.length / chunk) }, (_, i) => {
+    const part = data.subarray(i * chunk, (i + 1) * chunk);
+    const buf = allocateAligned(part.length);
+    buf.set(part);
+    return buf;
+  });
+
+describe('FileChunkStore direct writes (O_DIRECT, Linux)', () => {
+  const KiB = 1024;
+  const MiB = 1024 * KiB;
+
+  it.runIf(O_DIRECT !== undefined)(
+    'writes whole pages of aligned pieces past the page cache and the rest through it, byte-exact across files',
+    async () => {
+      // a.bin ends on a page boundary, so b.bin starts on one (its pages go direct, but for its last partial page);
+      // c.bin starts mid-page inside the torrent, so none of its bytes can be aligned in memory and file alike
+      const files: [string, number][] = [
+        ['T/a.bin', MiB + 8 * KiB],
+        ['T/b.bin', 2 * MiB + 100],
+        ['T/c.bin', 300_000],
+      ];
+      const total = files.reduce((n, [, len]) => n + len, 0);
+      const data = crypto.randomBytes(total);
+      const s = store(files, MiB);
+      const pieces = alignedPieces(data, MiB);
+      await Promise.all([...pieces.keys()].reverse().map((i) => put(s, i, pieces[i]!))); // out of order, at once
+      const a = path.join(root, 'T/a.bin');
+      const b = path.join(root, 'T/b.bin');
+      const c = path.join(root, 'T/c.bin');
+      if (!inMemoryFs()) {
+        // what went through the cache: a.bin's last 8 KiB and b.bin's last 8 KiB + 100 bytes (the parts of pieces 1 and
+        // 3 they hold are under 64 KiB); the rest of both went direct
+        expect(cachedBytes(a)).toBe(8 * KiB);
+        expect(cachedBytes(b)).toBe(12 * KiB);
+        expect(cachedBytes(c)).toBe(Math.ceil(300_000 / 4096) * 4096);
+      }
+      let at = 0;
+      for (const [p, len] of files) {
+        expect(fs.readFileSync(path.join(root, p)).equals(data.subarray(at, at + len))).toBe(true);
+        at += len;
+      }
+      expect((await get(s, 1)).equals(data.subarray(MiB, 2 * MiB))).toBe(true);
+      await close(s);
+    },
+  );
+
+  it.runIf(O_DIRECT !== undefined)('writes everything through the page cache when told not to write direct', async () => {
+    const data = crypto.randomBytes(2 * MiB);
+    const s = new FileChunkStore(MiB, { path: root, files: layout([['one.bin', data.length]]), directWrites: false });
+    const pieces = alignedPieces(data, MiB);
+    await put(s, 0, pieces[0]!);
+    await put(s, 1, pieces[1]!);
+    await close(s);
+    const file = path.join(root, 'one.bin');
+    expect(cachedBytes(file)).toBe(2 * MiB);
+    expect(fs.readFileSync(file).equals(data)).toBe(true);
   });
 });

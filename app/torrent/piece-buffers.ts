@@ -11,6 +11,7 @@
  * A piece buffer is reused only when nothing else can still hold it: the torrent's store must not cache written pieces
  * (storeCacheSlots: 0), and a buffer that immediate-chunk-store handed out while it was being written is never reused.
  */
+import { allocateAligned } from './direct-io.js';
 import { hasShape } from './vendor-shape.js';
 
 const BLOCK_LENGTH = 1 << 14;
@@ -32,7 +33,7 @@ function allocate(length: number): Uint8Array {
     pooledBytes -= buf.length;
     return buf;
   }
-  const buf = Buffer.allocUnsafeSlow(length);
+  const buf = allocateAligned(length); // so the store can write it past the page cache (direct-io.ts)
   ours.add(buf);
   return buf;
 }
