@@ -16,7 +16,7 @@ import { ProbeQueue } from './library/probe-queue.js';
 import { WatchStateStore } from './library/watch-state-store.js';
 import { DownloadService, type DownloadSettings } from './torrent/download-service.js';
 import { TorrentClient } from './torrent/torrent-client.js';
-import { TorrentSettingsStore } from './torrent/torrent-settings.js';
+import { RESTART_KEYS, TorrentSettingsStore, type RestartKey } from './torrent/torrent-settings.js';
 import { UserError } from './core/user-error.js';
 import { DownloadStore } from './torrent/download-store.js';
 import { DiscoveryService, type ProviderEndpoints } from './discovery/discovery-service.js';
@@ -117,7 +117,7 @@ export class Engine {
   /** the embedded BitTorrent client while the engine runs */
   torrentClient: TorrentClient | null = null;
   /** the client's saved switches when it was built: saving different ones needs a restart to apply */
-  private savedAtStart: Pick<TorrentSettings, 'dht' | 'lsd' | 'utp' | 'port'> | null = null;
+  private savedAtStart: Pick<TorrentSettings, RestartKey> | null = null;
   private server: Api | null = null;
   private url: string | null = null;
 
@@ -315,10 +315,17 @@ export class Engine {
       lsd: flags.lsd ?? (process.env.RACOON_LSD === 'off' ? false : saved.lsd),
       utp: flags.utp ?? saved.utp,
       torrentPort: flags.port || saved.port,
+      directWrites: saved.directWrites,
       log: { info: (msg, data) => this.log.info(data ?? {}, msg), warn: (msg, data) => this.log.warn(data ?? {}, msg) },
       onEvent: (event) => service?.handleClientEvent(event),
     });
-    this.savedAtStart = { dht: saved.dht, lsd: saved.lsd, utp: saved.utp, port: saved.port };
+    this.savedAtStart = {
+      dht: saved.dht,
+      lsd: saved.lsd,
+      utp: saved.utp,
+      port: saved.port,
+      directWrites: saved.directWrites,
+    };
     service = new DownloadService({
       db: this.db,
       bus: this.bus,
@@ -378,7 +385,7 @@ export class Engine {
       const atStart = this.savedAtStart;
       if (!atStart) return [];
       const saved = this.torrentSettings.get();
-      return (['dht', 'lsd', 'utp', 'port'] as const).filter((key) => saved[key] !== atStart[key]);
+      return RESTART_KEYS.filter((key) => saved[key] !== atStart[key]);
     };
     return {
       get: () => this.torrentSettings.get(),

@@ -278,6 +278,8 @@ export interface TorrentSettings {
   utp: boolean;
   /** BitTorrent listening port; 0 = a free one at start */
   port: number;
+  /** write downloaded pieces past the OS page cache (O_DIRECT) where the filesystem allows it */
+  directWrites: boolean;
   maxActiveDownloads: number | null;
   /** no progress for this long marks a download stalled */
   stallAfterMin: number | null;
@@ -298,8 +300,8 @@ export interface TorrentSettings {
 
 export interface TorrentSettingsResponse {
   settings: TorrentSettings;
-  /** settings that were changed but only apply after a restart (dht, lsd, utp, port) */
-  restartNeeded: Array<'dht' | 'lsd' | 'utp' | 'port'>;
+  /** settings that were changed but only apply after a restart (dht, lsd, utp, port, directWrites) */
+  restartNeeded: Array<'dht' | 'lsd' | 'utp' | 'port' | 'directWrites'>;
 }
 
 /** Everything the engine pushes on GET /api/v1/events (SSE, one JSON object per `data:` line). */

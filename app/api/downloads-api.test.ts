@@ -199,5 +199,12 @@ describe('HTTP API /api/v1/downloads against a real engine', () => {
     expect(saved.restartNeeded).toEqual([]);
     const dhtOff = (await (await call('PUT', '/api/v1/settings/torrent', { dht: false })).json()) as TorrentSettingsResponse;
     expect(dhtOff.restartNeeded).toEqual(['dht']);
+    // direct (O_DIRECT) writes: on unless turned off; the torrent client reads it once at start
+    expect(saved.settings.directWrites).toBe(true);
+    expect((await call('PUT', '/api/v1/settings/torrent', { directWrites: 'no' })).status).toBe(400);
+    const cached = await call('PUT', '/api/v1/settings/torrent', { directWrites: false });
+    const cachedBody = (await cached.json()) as TorrentSettingsResponse;
+    expect(cachedBody.settings.directWrites).toBe(false);
+    expect(cachedBody.restartNeeded).toEqual(['dht', 'directWrites']);
   });
 });

@@ -1,7 +1,6 @@
 // FileChunkStore on real files in a temp folder: pieces across file boundaries (also pieces larger than one write
 // slice), reads of what is missing, paths that would leave the download folder, and which bytes go past the page cache
 // (checked with fincore, what the kernel really holds).
-import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +8,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allocateAligned, O_DIRECT } from './direct-io.js';
 import { FileChunkStore, type ChunkStoreOptions } from './file-chunk-store.js';
+import { cachedBytes, onTmpfs } from './page-cache.test-support.js';
 
 let root = '';
 beforeEach(() => {
@@ -132,14 +132,6 @@ describe('FileChunkStore', () => {
   });
 });
 
-/** Bytes of `file` in the page cache (util-linux fincore: mincore(2) over the file). */
-function cachedBytes(file: string): number {
-  return Number(execFileSync('fincore', ['--bytes', '--noheadings', '--output', 'RES', file], { encoding: 'utf8' }).trim());
-}
-
-/** Whether the temp folder's filesystem keeps files in memory anyway (tmpfs: nothing goes "past" the page cache there). */
-const inMemoryFs = () => fs.statfsSync(root).type === 0x01021994;
-
 /** `data` cut into pieces of `chunk` bytes, each copied into a page-aligned buffer as the piece pool makes them */
 const alignedPieces = (data: Buffer, chunk: number) =>
   Array.from({ length: Math.ceil(data.length / chunk) }, (_, i) => {
@@ -171,7 +163,7 @@ describe('FileChunkStore direct writes (O_DIRECT, Linux)', () => {
       const a = path.join(root, 'T/a.bin');
       const b = path.join(root, 'T/b.bin');
       const c = path.join(root, 'T/c.bin');
-      if (!inMemoryFs()) {
+      if (!onTmpfs(root)) {
         // what went through the cache: a.bin's last 8 KiB and b.bin's last 8 KiB + 100 bytes (the parts of pieces 1 and
         // 3 they hold are under 64 KiB); the rest of both went direct
         expect(cachedBytes(a)).toBe(8 * KiB);

@@ -12,6 +12,8 @@ import { REPO_ROOT } from '../../e2e/support/racoon-process.js';
 import { writePayload } from '../../e2e/support/torrent-fixtures.js';
 import { makeTorrent, startTransmission, type Transmission } from '../../e2e/support/transmission.js';
 import { aria2Fetch, aria2Seed, type Aria2Process } from '../../e2e/support/aria2.js';
+import { O_DIRECT } from './direct-io.js';
+import { cachedBytes, onTmpfs } from './page-cache.test-support.js';
 import { TorrentClient, TorrentInputError, type TorrentEvent, type TorrentInfo } from './torrent-client.js';
 import parseTorrent from 'parse-torrent';
 
@@ -144,6 +146,8 @@ describe('TorrentClient with real peers on 127.0.0.1', { timeout: PEER_TEST_MS }
       expect(info).toMatchObject({ done: true, ready: true, progress: 1, name: 'alpha.bin' });
       expect(info.files).toEqual([{ index: 0, path: 'alpha.bin', length: 2 * MiB, downloaded: 2 * MiB, selected: true }]);
       expect(events.some((e) => e.type === 'ready')).toBe(true);
+      // every piece went to disk past the page cache (aligned piece buffers, O_DIRECT), checked before anything reads it
+      if (O_DIRECT !== undefined && !onTmpfs(root)) expect(cachedBytes(path.join(root, 'dl-a', 'alpha.bin'))).toBe(0);
       expectSameFiles(path.join(root, 'dl-a'), fx.a);
       // the wire, piece and request tunings found webtorrent as they expect (each warns once if not)
       expect(warnings.filter((w) => w.includes('webtorrent internals'))).toEqual([]);

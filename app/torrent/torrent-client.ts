@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ParsedTorrent } from 'parse-torrent';
 import WebTorrent, { type WebTorrentFile, type WebTorrentTorrent } from 'webtorrent';
-import { FileChunkStore } from './file-chunk-store.js';
+import { FileChunkStore, type ChunkStoreOptions } from './file-chunk-store.js';
 import { assertInside } from './torrent-paths.js';
 import { checkPaths, parseMagnet, parseTorrentFile, TorrentInputError } from './torrent-input.js';
 import { installPieceBuffers, recycleWrittenPieces, type PieceStore } from './piece-buffers.js';
@@ -43,6 +43,8 @@ export interface TorrentClientOptions {
   utp?: boolean;
   /** 0 (default): a random free port */
   torrentPort?: number;
+  /** write pieces past the OS page cache where the filesystem allows it (default true; file-chunk-store.ts) */
+  directWrites?: boolean;
   log: TorrentLog;
   onEvent?: (event: TorrentEvent) => void;
   /** minimum interval between two 'progress' events of one torrent (default 1000 ms) */
@@ -211,6 +213,7 @@ export class TorrentClient {
       storeCacheSlots: 0,
       // pieces go straight into their files inside `dir`, in slices the kernel copies cheaply (file-chunk-store.ts)
       store: FileChunkStore,
+      storeOpts: { directWrites: this.options.directWrites ?? true } satisfies ChunkStoreOptions,
     });
     const entry: Entry = {
       id,

@@ -11,6 +11,7 @@ export const DEFAULT_TORRENT_SETTINGS: TorrentSettings = {
   lsd: true,
   utp: true,
   port: 0,
+  directWrites: true,
   maxActiveDownloads: DEFAULT_DOWNLOAD_SETTINGS.maxActiveDownloads,
   stallAfterMin: DEFAULT_DOWNLOAD_SETTINGS.stallAfterMin,
   failAfterMin: DEFAULT_DOWNLOAD_SETTINGS.failAfterMin,
@@ -19,6 +20,10 @@ export const DEFAULT_TORRENT_SETTINGS: TorrentSettings = {
   seedAction: DEFAULT_DOWNLOAD_SETTINGS.seedAction,
   speed: DEFAULT_DOWNLOAD_SETTINGS.speed,
 };
+
+/** What the client reads once at start: a change waits for a restart. */
+export const RESTART_KEYS = ['dht', 'lsd', 'utp', 'port', 'directWrites'] as const satisfies ReadonlyArray<keyof TorrentSettings>;
+export type RestartKey = (typeof RESTART_KEYS)[number];
 
 const rate = z.number().int().min(1).max(10_000_000).nullable();
 const pair = z.object({ downloadKiBps: rate, uploadKiBps: rate });
@@ -29,6 +34,7 @@ const fields = {
   lsd: z.boolean(),
   utp: z.boolean(),
   port: z.number().int().min(0).max(65535),
+  directWrites: z.boolean(),
   maxActiveDownloads: z.number().int().min(1).max(100).nullable(),
   stallAfterMin: z.number().int().min(1).max(10_080).nullable(),
   failAfterMin: z.number().int().min(1).max(100_800).nullable(),

@@ -80,6 +80,8 @@ declare module 'webtorrent' {
     storeCacheSlots?: number;
     /** an abstract-chunk-store constructor, called as `new store(pieceLength, { path, files, length, ... })` */
     store?: new (chunkLength: number, opts: { path?: string; files?: WebTorrentFile[]; length?: number }) => unknown;
+    /** passed to the store's constructor along with path, files and length */
+    storeOpts?: object;
   }
 
   export default class WebTorrent extends EventEmitter {

@@ -18,6 +18,7 @@ const settings: TorrentSettings = {
   lsd: false,
   utp: true,
   port: 0,
+  directWrites: true,
   maxActiveDownloads: 3,
   stallAfterMin: 10,
   failAfterMin: 60,
@@ -151,5 +152,6 @@ describe('restartNote', () => {
     expect(restartNote([])).toBeNull();
     expect(restartNote(['dht', 'port'])).toBe('Restart Racoon to apply: DHT, listening port');
     expect(restartNote(['lsd', 'utp'])).toBe('Restart Racoon to apply: Local peer discovery, uTP');
+    expect(restartNote(['directWrites'])).toBe('Restart Racoon to apply: bypass the OS cache');
   });
 });

@@ -19,6 +19,7 @@ export interface TorrentForm {
   dht: boolean;
   lsd: boolean;
   utp: boolean;
+  directWrites: boolean;
   port: string;
   maxActiveDownloads: string;
   stallAfterMin: string;
@@ -65,6 +66,7 @@ export function toForm(s: TorrentSettings): TorrentForm {
     dht: s.dht,
     lsd: s.lsd,
     utp: s.utp,
+    directWrites: s.directWrites,
     port: s.port > 0 ? String(s.port) : '',
     maxActiveDownloads: text(s.maxActiveDownloads),
     stallAfterMin: text(s.stallAfterMin),
@@ -149,6 +151,7 @@ export function fromForm(form: TorrentForm): FormResult {
     dht: form.dht,
     lsd: form.lsd,
     utp: form.utp,
+    directWrites: form.directWrites,
     port: num('port') ?? 0,
     maxActiveDownloads: num('maxActiveDownloads'),
     stallAfterMin: num('stallAfterMin'),
@@ -217,6 +220,7 @@ export const RESTART_LABELS: Record<RestartKey, string> = {
   lsd: 'Local peer discovery',
   utp: 'uTP',
   port: 'listening port',
+  directWrites: 'bypass the OS cache',
 };
 
 /** "Restart Racoon to apply: DHT, listening port" or null when nothing waits for a restart. */

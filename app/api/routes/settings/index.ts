@@ -15,7 +15,7 @@ export interface TorrentSettingsControl {
 
 const responseSchema = z.object({
   settings: torrentSettingsSchema,
-  restartNeeded: z.array(z.enum(['dht', 'lsd', 'utp', 'port'])),
+  restartNeeded: z.array(z.enum(['dht', 'lsd', 'utp', 'port', 'directWrites'])),
 });
 
 export const settingsRoutes: FastifyPluginAsyncZod<{ torrent: TorrentSettingsControl }> = async (api, { torrent }) => {

@@ -13,6 +13,7 @@ import {
   type TorrentForm,
 } from '../../torrent-settings-form';
 import { ConnectionSection } from './ConnectionSection';
+import { DiskSection } from './DiskSection';
 import { QueueSection } from './QueueSection';
 import { SaveFooter } from './SaveFooter';
 import { SeedingSection } from './SeedingSection';
@@ -108,6 +109,7 @@ export function TorrentSettingsPanel() {
           <QueueSection form={form} bad={badFields} onChange={change} />
           <SeedingSection form={form} bad={badFields} onChange={change} />
           <SpeedSection form={form} bad={badFields} onChange={change} />
+          <DiskSection form={form} bad={badFields} onChange={change} />
           <SaveFooter busy={busy} dirty={dirty} justSaved={justSaved} errors={errors} onDiscard={discard} />
         </form>
       )}
