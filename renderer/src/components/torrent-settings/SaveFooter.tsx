@@ -28,7 +28,7 @@ export function SaveFooter(props: {
           <div role="status" data-testid="torrent-saved">
             <span className="success-text">Saved.</span>{' '}
             <span className="muted small">
-              Queue, seeding and speed limits apply at once; DHT, local peer discovery, uTP and the port after a restart.
+              Queue, seeding and speed limits apply at once; connection and disk settings after a restart.
             </span>
           </div>
         )}
