@@ -30,7 +30,11 @@
  *    line also shows the split into user and kernel time. "Verified" means on disk: for ours, pieces verified and
  *    written (webtorrent's own byte count includes pieces still being written).
  *    Quarter throughputs: bytes 0→25 % (counted from the first sample with data, so connection set-up is excluded)
- *    and 75→100 % of the payload.
+ *    and 75→100 % of the payload; "25-100 %": bytes 25→100 %, the download without its start.
+ *    Why the last: the aria2c seeder, while idle, accepts a new connection only when its event loop's 1 s poll
+ *    timeout ends (strace: epoll_wait times out with the connection pending; a bare handshake probe was answered after
+ *    0.63-0.99 s, 24 of 24). Every client's time therefore holds 0-1 s of that wait, a large share of a 2-3 s download;
+ *    the goal is still judged on the whole time, and the ratio without the start is printed beside it.
  * 4. Prints a table and the ratios ours / best reference (throughput: higher is better; CPU s per GiB: lower is better)
  *    against the goals of issue 3 (throughput >= 1.0x, CPU <= 1.5x). Every download is checked byte-exact (SHA-1).
  * 5. Cleans up every process and temp dir, also on SIGINT/SIGTERM. Every wait is bounded.
@@ -191,6 +195,11 @@ function timeAt(samples: Sample[], bytes: number): number {
     }
   }
   return NaN;
+}
+
+/** bytes per second from 25 % to 100 % of the payload: the download once connected and under way */
+function afterFirstQuarter(samples: Sample[]): number {
+  return (TOTAL * 0.75) / ((timeAt(samples, TOTAL) - timeAt(samples, TOTAL * 0.25)) / 1000);
 }
 
 function quarters(samples: Sample[]): { first: number; last: number } {
@@ -757,16 +766,18 @@ async function main(): Promise<number> {
       r,
       ok,
       mbps: ok ? TOTAL / 1e6 / r.seconds : NaN,
+      steadyMbps: ok ? afterFirstQuarter(r.samples) / 1e6 : NaN,
       cpuPerGib: ok ? r.cpu / (TOTAL / GIB) : NaN,
       q1: q.first / 1e6,
       q4: q.last / 1e6,
     };
   });
-  const head = ['client', 'seconds', 'MB/s', 'CPU s', 'CPU s/GiB', 'Q1 MB/s', 'Q4 MB/s', 'Q4/Q1', 'byte-exact'];
+  const head = ['client', 'seconds', 'MB/s', '25-100 % MB/s', 'CPU s', 'CPU s/GiB', 'Q1 MB/s', 'Q4 MB/s', 'Q4/Q1', 'byte-exact'];
   const table = rows.map((x) => [
     x.r.client,
     fmt(x.r.seconds),
     fmt(x.mbps),
+    fmt(x.steadyMbps),
     fmt(x.r.cpu, 2),
     fmt(x.cpuPerGib, 2),
     fmt(x.q1),
@@ -774,12 +785,12 @@ async function main(): Promise<number> {
     fmt(x.q4 / x.q1, 2),
     x.ok ? 'yes' : x.r.ok ? 'NO' : `failed: ${x.r.note}`,
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => (i === 8 ? 0 : row[i]!.length))));
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => (i === 9 ? 0 : row[i]!.length))));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : i === 8 ? c : c.padStart(widths[i]!))).join('  ');
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : i === 9 ? c : c.padStart(widths[i]!))).join('  ');
   console.log(`\n${SIZE_MIB} MiB over 127.0.0.1, one aria2c seeder; MB = 10^6 bytes; Q1/Q4 = first/last quarter of the bytes`);
   console.log(line(head));
-  console.log(line(head.map((_, i) => '-'.repeat(i === 8 ? 10 : widths[i]!))));
+  console.log(line(head.map((_, i) => '-'.repeat(i === 9 ? 10 : widths[i]!))));
   for (const row of table) console.log(line(row));
 
   const median = (xs: number[]) => {
@@ -796,6 +807,7 @@ async function main(): Promise<number> {
   const refStats = [...byClient].map(([k, xs]) => ({
     k,
     mbps: median(xs.map((x) => x.mbps)),
+    steadyMbps: median(xs.map((x) => x.steadyMbps)),
     cpu: median(xs.map((x) => x.cpuPerGib)),
   }));
   const ceiling = Math.max(...rows.filter((x) => x.ok).map((x) => x.mbps));
@@ -814,6 +826,11 @@ async function main(): Promise<number> {
     );
     console.log(
       `CPU s/GiB ours/best reference (${bestC.k}): ${fmt(oursCpu, 2)} / ${fmt(bestC.cpu, 2)} = ${fmt(rc, 2)}x  goal <= 1.5x  ${rc <= 1.5 ? 'PASS' : 'FAIL'}`,
+    );
+    const oursSteady = median(ours.map((x) => x.steadyMbps));
+    const bestS = refStats.reduce((a, b) => (b.steadyMbps > a.steadyMbps ? b : a));
+    console.log(
+      `throughput from 25 % on (without the start; for information): ours/best reference (${bestS.k}): ${fmt(oursSteady)} / ${fmt(bestS.steadyMbps)} = ${fmt(oursSteady / bestS.steadyMbps, 2)}x`,
     );
     const oq = median(ours.map((x) => x.q4 / x.q1));
     console.log(`ours last quarter vs first quarter: ${fmt(oq, 2)}x`);
