@@ -17,7 +17,7 @@ import fs from 'node:fs';
 /** Alignment of addresses, positions and lengths for O_DIRECT (4 KiB suits 512-byte and 4 KiB sector disks alike). */
 export const DIRECT_ALIGNMENT = 4096;
 /** Parts shorter than this are not worth a thread-pool write of their own. */
-const MIN_DIRECT_BYTES = 64 * 1024;
+export const MIN_DIRECT_BYTES = 64 * 1024;
 const WASM_PAGE = 64 * 1024;
 
 /** ArrayBuffers that start on a page boundary (made by allocateAligned). */

@@ -277,13 +277,18 @@ export class FileChunkStore {
     return at;
   }
 
-  /** The file's O_DIRECT fd (creating the file first), or null where the filesystem refuses O_DIRECT (tmpfs, FUSE). */
+  /**
+   * The file's O_DIRECT fd (creating the file first), or null: for good where the filesystem refuses O_DIRECT (EINVAL:
+   * some FUSE and network filesystems), for this write after another failure (it goes through the page cache, and a
+   * later write tries again).
+   */
   private async openDirect(file: StoreFile): Promise<number | null> {
     await this.open(file, true);
-    file.directFd ??= openFd(file.absolute, fs.constants.O_WRONLY | O_DIRECT!).catch(() => {
-      this.direct = false;
+    const opening = (file.directFd ??= openFd(file.absolute, fs.constants.O_WRONLY | O_DIRECT!).catch((err) => {
+      if ((err as NodeJS.ErrnoException).code === 'EINVAL') this.direct = false;
+      else if (file.directFd === opening) file.directFd = null;
       return null;
-    });
+    }));
     const fd = await file.directFd;
     if (this.closed) throw new Error('Storage is closed');
     return fd;
