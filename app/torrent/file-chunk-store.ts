@@ -27,7 +27,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { directSpan, DIRECT_ALIGNMENT, inDirectWriteSlot, O_DIRECT } from './direct-io.js';
-import { SliceWriter } from './slice-writer.js';
+import { SliceWriter, writeAt } from './slice-writer.js';
 import { assertInside } from './torrent-paths.js';
 
 type Callback<T = void> = (err: Error | null, value?: T) => void;
@@ -339,10 +339,6 @@ const openFd = promisify(fs.open);
 const closeFd = promisify(fs.close);
 const fstatFd = promisify(fs.fstat);
 const readAt = promisify(fs.read);
-const writeAt = (fd: number, buf: Uint8Array, offset: number, length: number, position: number) =>
-  new Promise<number>((resolve, reject) =>
-    fs.write(fd, buf, offset, length, position, (err, written) => (err ? reject(err) : resolve(written))),
-  );
 
 /** Calls `cb` once every promise settled: with the first error, if any (a chunk is whole or failed). */
 function settleAll(promises: Promise<unknown>[], cb: (err: Error | null) => void): void {

@@ -13,6 +13,12 @@
  */
 import fs from 'node:fs';
 
+/** fs.write in libuv's thread pool, as a promise of the bytes written. */
+export const writeAt = (fd: number, buf: Uint8Array, offset: number, length: number, position: number) =>
+  new Promise<number>((resolve, reject) =>
+    fs.write(fd, buf, offset, length, position, (err, written) => (err ? reject(err) : resolve(written))),
+  );
+
 export interface SliceWriterOptions {
   /** a write slower than this switches to the thread pool (default 10 ms; a 64 KiB page-cache write takes ~20 µs) */
   slowWriteMs?: number;
@@ -41,11 +47,7 @@ export class SliceWriter {
 
   /** Writes `length` bytes of `buf` from `offset` at `position` of `fd`; resolves to the bytes written. */
   write(fd: number, buf: Uint8Array, offset: number, length: number, position: number): number | Promise<number> {
-    if (!this.inline) {
-      return new Promise((resolve, reject) =>
-        fs.write(fd, buf, offset, length, position, (err, written) => (err ? reject(err) : resolve(written))),
-      );
-    }
+    if (!this.inline) return writeAt(fd, buf, offset, length, position);
     const started = this.now();
     const written = fs.writeSync(fd, buf, offset, length, position);
     const finished = this.now();
