@@ -11,7 +11,7 @@
  * A piece buffer is reused only when nothing else can still hold it: the torrent's store must not cache written pieces
  * (storeCacheSlots: 0), and a buffer that immediate-chunk-store handed out while it was being written is never reused.
  */
-import { allocateAligned, MIN_DIRECT_BYTES } from './direct-io.js';
+import { allocateAligned, MIN_DIRECT_BYTES, O_DIRECT } from './direct-io.js';
 import { hasShape } from './vendor-shape.js';
 
 const BLOCK_LENGTH = 1 << 14;
@@ -33,8 +33,10 @@ function allocate(length: number): Uint8Array {
     pooledBytes -= buf.length;
     return buf;
   }
-  // page-aligned, so the store can write it past the page cache (direct-io.ts); a smaller piece never goes direct
-  const buf = length >= MIN_DIRECT_BYTES ? allocateAligned(length) : Buffer.allocUnsafeSlow(length);
+  // page-aligned, so the store can write it past the page cache (direct-io.ts); a smaller piece never goes direct,
+  // nor does any without O_DIRECT (macOS, Windows)
+  const direct = O_DIRECT !== undefined && length >= MIN_DIRECT_BYTES;
+  const buf = direct ? allocateAligned(length) : Buffer.allocUnsafeSlow(length);
   ours.add(buf);
   return buf;
 }
