@@ -327,8 +327,6 @@ interface Seeder {
   port: number;
   child: ChildProcess;
   output: () => string;
-  /** asks the seeder to announce now (and so learn of peers that cannot dial it); aria2c has no such call */
-  reannounce?: () => Promise<void>;
 }
 
 async function startSeeder(seedDir: string, torrentFile: string, port: number, extra: string[] = []): Promise<Seeder> {
@@ -360,11 +358,7 @@ async function startQbtSeeder(seedDir: string, ctx: Omit<Ctx, 'tracker'>, port: 
     if (t && (t.state === 'error' || t.state === 'missingFiles')) throw new Error(`qbittorrent state ${t.state}`);
     return t && t.progress >= 1 && !t.state.startsWith('checking') ? true : undefined;
   });
-  const reannounce = async () => {
-    const body = new URLSearchParams({ hashes: ctx.infoHash });
-    await fetch(`${qbt.base}/torrents/reannounce`, { method: 'POST', body, signal: AbortSignal.timeout(3000) });
-  };
-  return { name: 'qbittorrent-nox', port, child: qbt.child, output: qbt.output, reannounce };
+  return { name: 'qbittorrent-nox', port, child: qbt.child, output: qbt.output };
 }
 
 // ---------- downloaders ----------
@@ -782,19 +776,17 @@ async function main(): Promise<number> {
       });
     }
   }
-  if (!SKIP.has('transmission')) {
-    // transmission 3.00 never dials 127.0.0.1 peers from a tracker: the seeder must announce again after transmission
-    // did, and dial it. qbittorrent-nox is asked to every 5 s; aria2c is restarted to re-announce every 5 s.
-    const { reannounce } = seeder;
-    if (!reannounce) {
-      await killChild(seeder.child);
-      if (aborting) throw new Error('aborted');
-      seeder = await startSeeder(seedDir, torrentPath, seedPort, ['--bt-tracker-interval=5']);
-      await sleep(1000);
-    }
+  if (SEEDER === 'qbittorrent' && !SKIP.has('transmission')) {
+    console.log('- transmission-daemon: left out (it needs the seeder to dial it: only the aria2c seeder is set up to)');
+  } else if (!SKIP.has('transmission')) {
+    // transmission 3.00 never dials 127.0.0.1 peers from a tracker: restart the same seeder so it re-announces every 5 s
+    // and dials transmission itself once transmission has announced.
+    await killChild(seeder.child);
+    if (aborting) throw new Error('aborted');
+    seeder = await startSeeder(seedDir, torrentPath, seedPort, ['--bt-tracker-interval=5']);
+    await sleep(1000);
     await run('transmission-daemon', true, async () => {
-      const nudge = reannounce ? setInterval(() => void reannounce().catch(() => {}), 5000) : undefined;
-      const o = await runTransmission(ctx).finally(() => clearInterval(nudge));
+      const o = await runTransmission(ctx);
       if (!o.result.ok && o.result.samples.every((s) => s.bytes === 0)) {
         o.result.note = `no byte within 60 s (${o.result.note}); transmission 3.00 does not dial 127.0.0.1 peers from the tracker`;
       }
