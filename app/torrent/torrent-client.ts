@@ -211,7 +211,7 @@ export class TorrentClient {
       // no copies of written pieces kept in memory (webtorrent keeps 20 by default: 40 MiB a torrent with 2 MiB
       // pieces); a stream reads them back from disk, where the OS caches them anyway
       storeCacheSlots: 0,
-      // pieces go straight into their files inside `dir`, in slices the kernel copies cheaply (file-chunk-store.ts)
+      // pieces go straight into their files inside `dir`, past the page cache where they can (file-chunk-store.ts)
       store: FileChunkStore,
       storeOpts: { directWrites: this.options.directWrites ?? true } satisfies ChunkStoreOptions,
     });
