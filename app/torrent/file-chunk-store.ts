@@ -9,13 +9,14 @@
  *   throughput rose from 306-357 to 389-476 MB/s. Where O_DIRECT is refused (no such flag, or the filesystem's open
  *   or write says EINVAL) the store writes through the page cache from then on.
  * - the rest (a file's last partial page, a file that starts mid-page inside the torrent, parts under 64 KiB, buffers
- *   from elsewhere) is written in 64 KiB slices, one after another. Linux (6.x, ext4) fills the page cache in folios
- *   as large as each write, and on this VM filling large fresh folios costs the kernel far more than small ones
- *   (aria2c, writing 16 KiB blocks, spends ~0.1 s per GiB there; ours, with whole 2 MiB pieces, spent ~3 s). In bench/torrent-bench.ts
- *   (1 GiB, 2 MiB pieces, 3 runs each) our kernel time per GiB was 1.5-1.8 s with 256 KiB slices, 1.2-1.4 s with 128,
- *   1.0 s with 64, 1.1-1.3 s with 32 and 1.4-1.6 s with 16 (the syscalls add up); whole-client CPU was lowest at 64.
- *   Preallocating files (fallocate, like aria2c) saved ~9 % with whole-piece writes and nothing with slices: not done.
- *   The slices are written inline while the page cache takes them at once, else in libuv's thread pool (slice-writer.ts).
+ *   from elsewhere) is written in 64 KiB slices, one after another. Linux (6.x, ext4) fills the page cache in folios as
+ *   large as each write, and on this VM filling large fresh folios costs the kernel far more than small ones (aria2c,
+ *   writing 16 KiB blocks, spends ~0.1 s per GiB there; ours, with whole 2 MiB pieces, spent ~3 s). In
+ *   bench/torrent-bench.ts (1 GiB, 2 MiB pieces, 3 runs each) our kernel time per GiB was 1.5-1.8 s with 256 KiB
+ *   slices, 1.2-1.4 s with 128, 1.0 s with 64, 1.1-1.3 s with 32 and 1.4-1.6 s with 16 (the syscalls add up);
+ *   whole-client CPU was lowest at 64. Preallocating files (fallocate, like aria2c) saved ~9 % with whole-piece writes
+ *   and nothing with slices: not done. The slices are written inline while the page cache takes them at once, else in
+ *   libuv's thread pool (slice-writer.ts).
  * - fds stay open until close; a piece that spans several files is read into one buffer in place;
  * - every file path goes through assertInside (torrent-paths.ts): nothing is opened outside the download folder. File
  *   names lose the characters fs-chunk-store also removed (`<>:"/\|?*` and controls), so data written before this
