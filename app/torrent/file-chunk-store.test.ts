@@ -1,6 +1,7 @@
 // FileChunkStore on real files in a temp folder: pieces across file boundaries (also pieces larger than one write
 // slice), reads of what is missing, paths that would leave the download folder, and which bytes go past the page cache
 // (checked with fincore, what the kernel really holds).
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -132,6 +133,25 @@ describe('FileChunkStore', () => {
   });
 });
 
+/** A ramfs (which answers O_DIRECT with EINVAL) mounted on a fresh folder, or null where this process may not mount. */
+function mountRamfs(): { dir: string; unmount(): void } | null {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return null;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'racoon-ramfs-'));
+  try {
+    execFileSync('mount', ['-t', 'ramfs', 'ramfs', dir], { stdio: 'ignore' });
+  } catch {
+    fs.rmdirSync(dir);
+    return null;
+  }
+  return {
+    dir,
+    unmount: () => {
+      execFileSync('umount', [dir]);
+      fs.rmdirSync(dir);
+    },
+  };
+}
+
 /** `data` cut into pieces of `chunk` bytes, each copied into a page-aligned buffer as the piece pool makes them */
 const alignedPieces = (data: Buffer, chunk: number) =>
   Array.from({ length: Math.ceil(data.length / chunk) }, (_, i) => {
@@ -177,6 +197,25 @@ describe('FileChunkStore direct writes (O_DIRECT, Linux)', () => {
       }
       expect((await get(s, 1)).equals(data.subarray(MiB, 2 * MiB))).toBe(true);
       await close(s);
+    },
+  );
+
+  it.runIf(O_DIRECT !== undefined)(
+    'falls back to the page cache on a filesystem that refuses O_DIRECT (ramfs), writing every byte',
+    async (ctx) => {
+      const ramfs = mountRamfs();
+      if (!ramfs) return ctx.skip(); // mounting needs root (CI runs as root)
+      try {
+        const data = crypto.randomBytes(3 * MiB + 5000);
+        const s = new FileChunkStore(MiB, { path: ramfs.dir, files: layout([['r.bin', data.length]]) });
+        const pieces = alignedPieces(data, MiB);
+        await Promise.all(pieces.map((buf, i) => put(s, i, buf)));
+        await put(s, 1, pieces[1]!); // and once more after the refusal
+        await close(s);
+        expect(fs.readFileSync(path.join(ramfs.dir, 'r.bin')).equals(data)).toBe(true);
+      } finally {
+        ramfs.unmount();
+      }
     },
   );
 
