@@ -146,7 +146,7 @@ function mountRamfs(): { dir: string; unmount(): void } | null {
   return {
     dir,
     unmount: () => {
-      execFileSync('umount', [dir]);
+      execFileSync('umount', ['--lazy', dir]); // lazy: a failed test may leave a file open there
       fs.rmdirSync(dir);
     },
   };
