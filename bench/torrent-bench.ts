@@ -545,6 +545,9 @@ async function startQbt(home: string, saveDir: string, peerPort: number, label: 
     const res = await fetch(`${base}/app/version`, { signal: AbortSignal.timeout(2000) });
     if (res.status !== 200) throw new Error(`app/version answered ${res.status}: ${await res.text()}`);
     return await res.text();
+  }).catch(async (err: Error) => {
+    await killChild(child, 5000); // the next client must not share the machine with it
+    throw err;
   });
   return { child, base, output };
 }
