@@ -16,7 +16,7 @@ import { ProbeQueue } from './library/probe-queue.js';
 import { WatchStateStore } from './library/watch-state-store.js';
 import { DownloadService, type DownloadSettings } from './torrent/download-service.js';
 import { TorrentClient } from './torrent/torrent-client.js';
-import { RESTART_KEYS, TorrentSettingsStore, type RestartKey } from './torrent/torrent-settings.js';
+import { RESTART_KEYS, TorrentSettingsStore } from './torrent/torrent-settings.js';
 import { UserError } from './core/user-error.js';
 import { DownloadStore } from './torrent/download-store.js';
 import { DiscoveryService, type ProviderEndpoints } from './discovery/discovery-service.js';
@@ -116,8 +116,8 @@ export class Engine {
   private hlsSessions: HlsSessionManager | null = null;
   /** the embedded BitTorrent client while the engine runs */
   torrentClient: TorrentClient | null = null;
-  /** the client's saved switches when it was built: saving different ones needs a restart to apply */
-  private savedAtStart: Pick<TorrentSettings, RestartKey> | null = null;
+  /** the saved settings the client was built from: a different RESTART_KEYS value needs a restart to apply */
+  private savedAtStart: TorrentSettings | null = null;
   private server: Api | null = null;
   private url: string | null = null;
 
@@ -319,13 +319,7 @@ export class Engine {
       log: { info: (msg, data) => this.log.info(data ?? {}, msg), warn: (msg, data) => this.log.warn(data ?? {}, msg) },
       onEvent: (event) => service?.handleClientEvent(event),
     });
-    this.savedAtStart = {
-      dht: saved.dht,
-      lsd: saved.lsd,
-      utp: saved.utp,
-      port: saved.port,
-      directWrites: saved.directWrites,
-    };
+    this.savedAtStart = { ...saved };
     service = new DownloadService({
       db: this.db,
       bus: this.bus,

@@ -213,7 +213,7 @@ export class TorrentClient {
       storeCacheSlots: 0,
       // pieces go straight into their files inside `dir`, past the page cache where they can (file-chunk-store.ts)
       store: FileChunkStore,
-      storeOpts: { directWrites: this.options.directWrites ?? true } satisfies ChunkStoreOptions,
+      storeOpts: { directWrites: this.options.directWrites } satisfies ChunkStoreOptions,
     });
     const entry: Entry = {
       id,

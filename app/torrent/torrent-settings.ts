@@ -23,7 +23,6 @@ export const DEFAULT_TORRENT_SETTINGS: TorrentSettings = {
 
 /** What the client reads once at start: a change waits for a restart. */
 export const RESTART_KEYS = ['dht', 'lsd', 'utp', 'port', 'directWrites'] as const satisfies ReadonlyArray<keyof TorrentSettings>;
-export type RestartKey = (typeof RESTART_KEYS)[number];
 
 const rate = z.number().int().min(1).max(10_000_000).nullable();
 const pair = z.object({ downloadKiBps: rate, uploadKiBps: rate });
