@@ -5,7 +5,7 @@
 // Screenshots go to e2e/artifacts/cameras/.
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { CameraEventInfo, CameraInfo, CameraTimeline } from '../app/api/api-types.js';
+import type { CameraEventInfo, CameraInfo, CameraLiveInfo, CameraTimeline } from '../app/api/api-types.js';
 import { useE2eStage } from './support/e2e-stage.js';
 import { startRtspCamera, type RtspCamera } from './support/rtsp-camera.js';
 
@@ -21,12 +21,22 @@ const videoState = (video: Locator) =>
     readyState: v.readyState,
   }));
 
-/** Waits until the video's time has moved on by `seconds` from where it was first seen, with a picture. */
-async function expectPlaying(video: Locator, seconds: number, timeout: number): Promise<void> {
-  await expect.poll(async () => (await videoState(video)).readyState, { timeout }).toBeGreaterThanOrEqual(2);
-  const first = await videoState(video);
-  await expect.poll(async () => (await videoState(video)).time - first.time, { timeout, interval: 250 }).toBeGreaterThan(seconds);
-  expect((await videoState(video)).width).toBeGreaterThan(0);
+/**
+ * Waits until the video's time has moved on by `seconds` from where it was first seen, with a picture. When it does
+ * not, the failure says what the player, the camera and its relay were doing (`explain`): the summary at the end of a
+ * CI log is often all there is to read.
+ */
+async function expectPlaying(video: Locator, seconds: number, timeout: number, explain?: () => Promise<string>): Promise<void> {
+  try {
+    await expect.poll(async () => (await videoState(video)).readyState, { timeout }).toBeGreaterThanOrEqual(2);
+    const first = await videoState(video);
+    await expect.poll(async () => (await videoState(video)).time - first.time, { timeout, interval: 250 }).toBeGreaterThan(seconds);
+    expect((await videoState(video)).width).toBeGreaterThan(0);
+  } catch (err) {
+    if (!explain) throw err;
+    const why = await explain().catch((e: Error) => `(could not say why: ${e.message})`);
+    throw new Error(`${(err as Error).message}\n${why}`, { cause: err });
+  }
 }
 
 describe('cameras, end to end (RTSP camera + racoon serve + Chromium)', () => {
@@ -51,6 +61,28 @@ describe('cameras, end to end (RTSP camera + racoon serve + Chromium)', () => {
     ],
   });
 
+  /** What a live tile's player, its camera and the camera's relay were doing, and the engine's last words on relays. */
+  const liveReport = (id: number, video: Locator) => async (): Promise<string> => {
+    const player = await video.evaluate((v: HTMLVideoElement) => ({
+      state: v.dataset.state,
+      overlay: v.parentElement?.querySelector('.cam-overlay')?.textContent ?? null,
+      readyState: v.readyState,
+      time: v.currentTime,
+      width: v.videoWidth,
+      error: v.error?.message ?? null,
+    }));
+    const camera = (await stage.api<CameraInfo>('GET', `/cameras/${id}`)).body;
+    const relay = (await stage.api<CameraLiveInfo>('GET', `/cameras/${id}/live`)).body;
+    const relayLog = stage.engineLog(12, (line) => line.includes(`"stream":"camera-${id}`) || /restream/.test(line));
+    return [
+      `player: ${JSON.stringify(player)}`,
+      `camera ${id}: ${camera.status}${camera.reason ? ` (${camera.reason})` : ''}`,
+      `relay: ${relay.relay}${relay.reason ? ` (${relay.reason})` : ''}, ${relay.viewers} viewer(s)`,
+      'engine log (this camera\'s relays):',
+      relayLog,
+    ].join('\n');
+  };
+
   it('signs in, and a camera added in continuous mode comes online', async () => {
     await stage.signIn();
     const created = await stage.api<CameraInfo>('POST', '/cameras', { name: CAMERA_NAME, url: camera.url, mode: 'continuous' });
@@ -66,7 +98,8 @@ describe('cameras, end to end (RTSP camera + racoon serve + Chromium)', () => {
     const tile = stage.page.getByTestId('camera-tile').filter({ hasText: CAMERA_NAME });
     await expect.poll(() => tile.count()).toBe(1);
     await expect.poll(() => tile.getByTestId('camera-status').textContent()).toBe('Online');
-    await expectPlaying(tile.getByTestId('camera-live-video'), 2, 45_000);
+    const video = tile.getByTestId('camera-live-video');
+    await expectPlaying(video, 2, 45_000, liveReport(cameraId, video));
     await expect.poll(() => tile.getAttribute('data-live-state'), { timeout: 10_000 }).toBe('playing');
     await stage.screenshot('01-cameras-grid-live');
     // away mode: on from the switch, as the engine sees it, and off again
@@ -84,7 +117,8 @@ describe('cameras, end to end (RTSP camera + racoon serve + Chromium)', () => {
   it('the camera page plays live and its timeline shows a recorded span', async () => {
     await stage.page.getByTestId('camera-tile-name').filter({ hasText: CAMERA_NAME }).click();
     await expect.poll(() => stage.page.getByTestId('camera-name').textContent()).toBe(CAMERA_NAME);
-    await expectPlaying(stage.page.getByTestId('camera-live-video'), 1, 45_000);
+    const video = stage.page.getByTestId('camera-live-video');
+    await expectPlaying(video, 1, 45_000, liveReport(cameraId, video));
     // a snapshot on demand: a real JPEG from the camera, offered to save
     await stage.page.getByTestId('camera-snapshot').click();
     const shot = stage.page.getByTestId('camera-snapshot-preview').locator('img');
@@ -159,7 +193,8 @@ describe('cameras, end to end (RTSP camera + racoon serve + Chromium)', () => {
       .toBeGreaterThan(0);
     const tile = stage.page.getByTestId('camera-tile').filter({ hasText: 'Garden' });
     await expect.poll(() => tile.textContent(), { timeout: 15_000 }).toMatch(/Last event/);
-    await expectPlaying(tile.getByTestId('camera-live-video'), 1, 45_000);
+    const video = tile.getByTestId('camera-live-video');
+    await expectPlaying(video, 1, 45_000, liveReport(gardenId, video));
     await stage.screenshot('05-grid-two-cameras');
     await tile.getByTestId('camera-tile-name').click();
     await expect.poll(() => stage.page.getByTestId('camera-event').count(), { timeout: 20_000 }).toBeGreaterThan(0);
@@ -176,7 +211,8 @@ describe('cameras, end to end (RTSP camera + racoon serve + Chromium)', () => {
     await expect.poll(() => tile.textContent(), { timeout: 30_000 }).toMatch(/retrying (in \d+ (s|min)|now)/);
     // the other camera plays on
     const front = stage.page.getByTestId('camera-tile').filter({ hasText: CAMERA_NAME });
-    await expectPlaying(front.getByTestId('camera-live-video'), 1, 45_000);
+    const video = front.getByTestId('camera-live-video');
+    await expectPlaying(video, 1, 45_000, liveReport(cameraId, video));
     await expect.poll(() => front.getAttribute('data-live-state'), { timeout: 10_000 }).toBe('playing');
     await stage.screenshot('07-one-camera-offline');
   }, 150_000);

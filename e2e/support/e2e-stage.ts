@@ -62,6 +62,23 @@ export class E2eStage {
     return screenshot(this.page, this.artifacts, name, fullPage);
   }
 
+  /**
+   * The last `count` lines of the engine's own log (pino JSON lines in DATA/logs/racoon.log: `racoon serve` writes
+   * there, not to its output), request lines left out, narrowed further by `keep`.
+   */
+  engineLog(count = 80, keep: (line: string) => boolean = () => true): string {
+    try {
+      return fs
+        .readFileSync(path.join(this.dataDir, 'logs', 'racoon.log'), 'utf8')
+        .split('\n')
+        .filter((l) => l && !l.includes('"msg":"incoming request"') && !l.includes('"msg":"request completed"') && keep(l))
+        .slice(-count)
+        .join('\n');
+    } catch (err) {
+      return `(no log: ${(err as Error).message})`;
+    }
+  }
+
   /** Signs in through the API with the browser context's cookie jar: the page is signed in too. */
   async signIn(): Promise<void> {
     const res = await this.context.request.post(this.url('api/v1/auth/login'), {
@@ -130,7 +147,10 @@ export function useE2eStage(options: E2eStageOptions): E2eStage {
     page: () => stage.page,
     serverOutput: () => stage.server?.output(),
     problems: () => stage.problems,
-    extraReport: options.extraReport,
+    extraReport: async () => [
+      ['racoon.log (tail, without request lines)', stage.dir ? stage.engineLog() : '(not started)'],
+      ...((await options.extraReport?.()) ?? []),
+    ],
   });
 
   afterAll(async () => {
