@@ -30,7 +30,9 @@ async function expectPlaying(video: Locator, seconds: number, timeout: number, e
   try {
     await expect.poll(async () => (await videoState(video)).readyState, { timeout }).toBeGreaterThanOrEqual(2);
     const first = await videoState(video);
-    await expect.poll(async () => (await videoState(video)).time - first.time, { timeout, interval: 250 }).toBeGreaterThan(seconds);
+    await expect
+      .poll(async () => (await videoState(video)).time - first.time, { timeout, interval: 250 })
+      .toBeGreaterThan(seconds);
     expect((await videoState(video)).width).toBeGreaterThan(0);
   } catch (err) {
     if (!explain) throw err;
@@ -78,7 +80,7 @@ describe('cameras, end to end (RTSP camera + racoon serve + Chromium)', () => {
       `player: ${JSON.stringify(player)}`,
       `camera ${id}: ${camera.status}${camera.reason ? ` (${camera.reason})` : ''}`,
       `relay: ${relay.relay}${relay.reason ? ` (${relay.reason})` : ''}, ${relay.viewers} viewer(s)`,
-      'engine log (this camera\'s relays):',
+      "engine log (this camera's relays):",
       relayLog,
     ].join('\n');
   };
