@@ -143,9 +143,9 @@ describe('events and times', () => {
   it.each([
     [0, 1000],
     [1, 2000],
-    [4, 16_000],
-    [5, 30_000],
-    [12, 30_000],
+    [3, 8000],
+    [4, 10_000],
+    [12, 10_000],
   ])('live reconnect attempt %i waits %i ms', (attempt, ms) => {
     expect(liveRetryDelayMs(attempt)).toBe(ms);
   });

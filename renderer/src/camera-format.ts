@@ -164,7 +164,11 @@ export function dayLabel(ms: number): string {
   return new Date(ms).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 }
 
-/** Wait before the next live reconnect: 1 s, 2 s, 4 s … up to 30 s. */
+/**
+ * Wait before the next live reconnect: 1 s, 2 s, 4 s, 8 s, then every 10 s. A player only connects while the engine
+ * says the camera is up, and each reconnect makes the relay retry the camera at once: a longer wait would only leave
+ * the picture missing for longer once the camera is back.
+ */
 export function liveRetryDelayMs(attempt: number): number {
-  return Math.min(30_000, 1000 * 2 ** Math.max(0, attempt));
+  return Math.min(10_000, 1000 * 2 ** Math.max(0, attempt));
 }

@@ -79,9 +79,15 @@ export class CameraRelay {
     return this.process?.pid;
   }
 
-  /** Starts relaying unless it already does (or is trying to). */
+  /**
+   * Starts relaying unless it already does. While it waits to retry a failed camera, it retries at once instead: a
+   * viewer has just asked (a player's reconnects and the relay's back-off would otherwise add up to minutes).
+   */
   start(): void {
-    if (this.wanted) return;
+    if (this.wanted) {
+      if (this.status_.relay === 'error') this.retryWait.wake();
+      return;
+    }
     this.wanted = true;
     this.backoffMs = this.initialBackoff;
     this.loop = this.run().catch((err: Error) => {

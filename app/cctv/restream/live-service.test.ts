@@ -244,3 +244,63 @@ describe('live view: node-media-server in-process, on-demand camera relays, libr
     expect(server.running).toBe(true);
   });
 });
+
+describe('live view: a viewer arriving while a camera relay waits out its back-off', () => {
+  let dir: string;
+  let camera: RtspCamera;
+  let server: RestreamServer;
+  let live: LiveService;
+  const viewers: FlvViewer[] = [];
+
+  beforeAll(async () => {
+    dir = tempDir('live-service-wake');
+    camera = await startRtspCamera({ fps: 10 });
+    server = new RestreamServer({
+      host: '127.0.0.1',
+      rtmpPort: 0,
+      httpPort: 0,
+      secret: async () => 'test-secret',
+      log: silentLogger(),
+    });
+    live = new LiveService({
+      server,
+      cameraUrl: async (id) => (id === 1 ? camera.url : null),
+      filePath: async () => null,
+      ffmpeg: tools,
+      log: silentLogger(),
+      graceMs: 30_000,
+      // a back-off far longer than the test: only a retry at the viewer's arrival can bring the picture in time
+      retry: { initialMs: 120_000, maxMs: 120_000 },
+    });
+    live.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const viewer of viewers) viewer.close();
+    await live?.stop();
+    await camera?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('retries the camera at once instead of after the back-off', async () => {
+    await camera.stop();
+    const first = await watchFlv(await live.cameraFlvSource(1, 'main'));
+    viewers.push(first);
+    const status = await waitFor(
+      () => {
+        const s = live.relayStatus(1, 'main');
+        return s?.relay === 'error' ? s : null;
+      },
+      'the relay in error while the camera is away',
+      30_000,
+    );
+    expect(status.retryAt! - Date.now()).toBeGreaterThan(60_000);
+    await camera.restart();
+    // the first player gave up (the live page reconnects after a while without a picture); its reconnect arrives
+    first.close();
+    const second = await watchFlv(await live.cameraFlvSource(1, 'main'));
+    viewers.push(second);
+    await waitFor(() => second.flv.playable(3), 'pictures long before the back-off ends', 30_000);
+    expect(live.relayStatus(1, 'main')?.relay).toBe('live');
+  }, 90_000);
+});
