@@ -1,27 +1,31 @@
 /**
  * Child process of bench/torrent-bench.ts: runs OUR TorrentClient alone in its own process, so the parent measures its
- * CPU time from /proc/<pid>/stat exactly like it does for aria2c, qbittorrent-nox and transmission-daemon.
+ * CPU time from /proc/<pid>/stat exactly like it does for aria2c, qbittorrent-nox and transmission-daemon. Like the
+ * engine, it is one long-lived process that downloads one torrent after another: the parent starts it once and sends it
+ * every run of ours, so its first download alone pays V8's compilation of the hot code (the parent says which one).
  *
- *   node --import tsx bench/torrent-bench-ours.ts FILE.torrent DOWNLOAD_ROOT ID
+ *   node --import tsx bench/torrent-bench-ours.ts FILE.torrent DOWNLOAD_ROOT
  *
- * Protocol (one JSON object per line on stdout): {"type":"ready"} once the client exists (the parent takes its CPU
- * baseline then and writes "go" on stdin); then {"type":"progress","bytes":N} every 250 ms (N: bytes of pieces verified
- * and written to disk); {"type":"done","bytes":N}
- * when every piece is verified; {"type":"error","message":...} on failure. It keeps running (seeding) until the parent
- * writes "exit" or closes stdin.
+ * Protocol (one JSON object per line on stdout): {"type":"ready"} once the client exists. Then, for each line on stdin:
+ * "go ID" adds the torrent as download ID (into DOWNLOAD_ROOT/ID; the parent took its CPU baseline just before), then
+ * {"type":"progress","bytes":N} every 250 ms (N: bytes of pieces verified and written to disk) and {"type":"done","bytes":N}
+ * when every piece is verified; it seeds until "remove ID" takes it out with its data ({"type":"removed"}: from then on
+ * no other client of the bench can find it at the tracker). "exit" or the end of stdin ends it. {"type":"error",
+ * "message":...} on any failure.
  */
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { TorrentClient } from '../app/torrent/torrent-client.js';
 
-const [torrentPath, downloadRoot, id = 'bench'] = process.argv.slice(2);
+const [torrentPath, downloadRoot] = process.argv.slice(2);
 if (!torrentPath || !downloadRoot) {
-  process.stderr.write('usage: torrent-bench-ours.ts FILE.torrent DOWNLOAD_ROOT [ID]\n');
+  process.stderr.write('usage: torrent-bench-ours.ts FILE.torrent DOWNLOAD_ROOT\n');
   process.exit(2);
 }
 const send = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
 
-let doneSent = false;
+/** the download being measured: its id, and whether its "done" was sent */
+let current: { id: string; doneSent: boolean } | null = null;
 const client = new TorrentClient({
   downloadRoot,
   dht: false,
@@ -34,8 +38,8 @@ const client = new TorrentClient({
     warn: (msg, data) => process.stderr.write(`warn: ${msg} ${JSON.stringify(data ?? {})}\n`),
   },
   onEvent: (e) => {
-    if (e.type === 'done' && !doneSent) {
-      doneSent = true;
+    if (e.type === 'done' && current && e.id === current.id && !current.doneSent) {
+      current.doneSent = true;
       send({ type: 'done', bytes: e.info.files.reduce((n, f) => n + f.length, 0) });
     } else if (e.type === 'error') send({ type: 'error', message: e.message });
   },
@@ -53,27 +57,40 @@ async function exit(code: number): Promise<void> {
   process.exit(code);
 }
 
+function go(id: string): void {
+  current = { id, doneSent: false };
+  client
+    .add({ torrentFile: fs.readFileSync(torrentPath!) }, { id, sequential: process.env.BENCH_RAREST !== '1' })
+    .then(() => {
+      timer = setInterval(() => {
+        try {
+          const info = client.snapshot(id);
+          // bytes on disk: pieces verified AND written (info.downloaded, webtorrent's own count, also includes pieces
+          // received but still being written, so it reaches 100 % before the file is complete)
+          const onDisk = info.files.reduce((n, f) => n + Math.min(f.downloaded, f.length), 0);
+          send({ type: 'progress', bytes: onDisk, peers: info.peers });
+        } catch (err) {
+          send({ type: 'error', message: (err as Error).message });
+        }
+      }, 250);
+    })
+    .catch((err: Error) => send({ type: 'error', message: err.message }));
+}
+
+async function remove(id: string): Promise<void> {
+  if (timer) clearInterval(timer);
+  timer = undefined;
+  current = null;
+  await client.remove(id, { deleteData: true });
+  send({ type: 'removed' });
+}
+
 const rl = readline.createInterface({ input: process.stdin });
 rl.on('line', (line) => {
-  const cmd = line.trim();
-  if (cmd === 'go') {
-    client
-      .add({ torrentFile: fs.readFileSync(torrentPath) }, { id, sequential: process.env.BENCH_RAREST !== '1' })
-      .then(() => {
-        timer = setInterval(() => {
-          try {
-            const info = client.snapshot(id);
-            // bytes on disk: pieces verified AND written (info.downloaded, webtorrent's count, also includes pieces
-            // received but still being written, so it reaches 100 % before the file is complete)
-            const onDisk = info.files.reduce((n, f) => n + Math.min(f.downloaded, f.length), 0);
-            send({ type: 'progress', bytes: onDisk, peers: info.peers });
-          } catch (err) {
-            send({ type: 'error', message: (err as Error).message });
-          }
-        }, 250);
-      })
-      .catch((err: Error) => send({ type: 'error', message: err.message }));
-  } else if (cmd === 'exit') void exit(0);
+  const [cmd, id] = line.trim().split(/\s+/);
+  if (cmd === 'go' && id) go(id);
+  else if (cmd === 'remove' && id) remove(id).catch((err: Error) => send({ type: 'error', message: err.message }));
+  else if (cmd === 'exit') void exit(0);
 });
 rl.on('close', () => void exit(0));
 process.on('SIGTERM', () => void exit(0));
