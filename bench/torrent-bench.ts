@@ -15,6 +15,7 @@
  * BENCH_NODE_FLAGS="--flag …" passes V8/Node flags to our client's process (e.g. GC experiments).
  * BENCH_OURS_LOG=FILE appends what our client's process prints besides the protocol (e.g. --trace-gc) to FILE.
  * BENCH_PROF=DIR writes a V8 CPU profile of our client's process into DIR (open it in Chrome DevTools).
+ * BENCH_IDLE=MS lets every client idle MS more before its run (not measured): what idling does to ours.
  *
  * Needs Debian's opentracker, aria2 (aria2c), transmission-cli/daemon (transmission-create) and qbittorrent-nox:
  *   apt-get install -y --no-install-recommends aria2 qbittorrent-nox
@@ -28,7 +29,9 @@
  *    the tracker (scrape complete >= 1 is awaited first): OUR TorrentClient (in a child process,
  *    bench/torrent-bench-ours.ts, which like the engine lives on from one download to the next: it is started once and
  *    every run of ours is a new download in it, taken out of the swarm with its data once verified; its first run,
- *    marked "cold", also pays V8 compiling the hot code, ~0.3-0.45 CPU s measured in V8's worker threads), aria2c, qbittorrent-nox (WebUI API on loopback), transmission-daemon (last: it never
+ *    marked "cold", also pays V8 compiling the hot code, ~0.3-0.45 CPU s measured in V8's worker threads; it runs
+ *    with the engine's V8 flags, app/core/engine-v8-flags.ts, which matter here: it idles while the others run),
+ *    aria2c, qbittorrent-nox (WebUI API on loopback), transmission-daemon (last: it never
  *    dials 127.0.0.1 peers it learns from a tracker, so for it the seeder is restarted with --bt-tracker-interval=5 and
  *    must dial in; reported as not working when no byte arrives within 60 s).
  *    Time: from "add the torrent" to "every byte verified" as the client reports it (sampled every 250 ms).
@@ -62,6 +65,7 @@ import bencode from 'bencode';
 import { freePort, sleep, startOpentracker, type Opentracker } from '../e2e/support/opentracker.js';
 import { startTransmission, type Transmission } from '../e2e/support/transmission.js';
 import { ARIA2_COMMON_FLAGS } from '../e2e/support/aria2.js';
+import { ENGINE_V8_FLAGS } from '../app/core/engine-v8-flags.js';
 
 const execFileAsync = promisify(execFile);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -242,7 +246,7 @@ async function measure(
   releasePreviousDownload();
   // a random start within the seeder's 1 s round (see 3. in the header): every step of the bench takes about the same
   // time, so without it each client tended to meet the seeder at its own fixed point of that round, 0.5 s apart
-  await sleep(Math.random() * 1000);
+  await sleep(Math.random() * 1000 + Number(process.env.BENCH_IDLE ?? 0));
   const cpu0 = cpuTimes(pid());
   const t0 = performance.now();
   await start();
@@ -393,6 +397,8 @@ async function startOurs(ctx: Ctx): Promise<OursProcess> {
   const child = spawn(
     process.execPath,
     [
+      // what the engine's own process starts with (racoon serve, the desktop app)
+      ...ENGINE_V8_FLAGS,
       ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
       ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROF)}`] : []),
       '--import',

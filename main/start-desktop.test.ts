@@ -4,9 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ENGINE_V8_FLAGS } from '../app/core/engine-v8-flags.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const script = path.join(repo, 'scripts', 'start-desktop.js');
+/** Electron's main process hosts the engine: it starts with the engine's V8 flags */
+const JS_FLAGS = `--js-flags=${ENGINE_V8_FLAGS.join(' ')}`;
 const realElectronInstalled = fs.existsSync(path.join(repo, 'node_modules', 'electron', 'path.txt'));
 
 function run(cwd: string, scriptPath: string, args: string[] = [], extraEnv: NodeJS.ProcessEnv = {}) {
@@ -122,7 +125,7 @@ describe.runIf(process.platform !== 'win32')('start-desktop.js against a fake ap
     build();
     const { code, out } = start(['--data', '/tmp/x y', '--media', 'm', '--no-sandbox'], { ELECTRON_RUN_AS_NODE: '1' });
     expect(code).toBe(7);
-    expect(out).toContain(`ARGS:${app} --data /tmp/x y --media m --no-sandbox`);
+    expect(out).toContain(`ARGS:${JS_FLAGS} ${app} --data /tmp/x y --media m --no-sandbox`);
     expect(out).toContain('RUN_AS_NODE:unset');
   });
 
@@ -133,6 +136,6 @@ describe.runIf(process.platform !== 'win32')('start-desktop.js against a fake ap
     build();
     const { code, out } = start(['--no-sandbox'], { ELECTRON_OVERRIDE_DIST_PATH: local });
     expect(code).toBe(7);
-    expect(out).toContain(`ARGS:${app} --no-sandbox`);
+    expect(out).toContain(`ARGS:${JS_FLAGS} ${app} --no-sandbox`);
   });
 });

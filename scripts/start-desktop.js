@@ -71,7 +71,9 @@ if (process.platform === 'linux' && process.getuid?.() === 0 && !passArgs.includ
 // The app directory (not main.js itself) so Electron reads package.json: app name, version, "main".
 const env = { ...process.env };
 delete env.ELECTRON_RUN_AS_NODE; // would turn Electron into plain Node
-const child = spawn(binary, [appDir, ...passArgs], { stdio: 'inherit', env, windowsHide: false });
+// the engine runs in Electron's main process: its V8 flags (app/core/engine-v8-flags.ts) must be there from the start
+const ENGINE_JS_FLAGS = '--js-flags=--no-memory-reducer';
+const child = spawn(binary, [ENGINE_JS_FLAGS, appDir, ...passArgs], { stdio: 'inherit', env, windowsHide: false });
 
 child.on('error', (err) => fail(`Racoon desktop cannot start: running ${binary} failed (${err.message}).`));
 child.on('exit', (code, signal) => {
