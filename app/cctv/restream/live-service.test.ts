@@ -18,6 +18,10 @@ const tools = resolveFfmpegPaths();
 const execFileAsync = promisify(execFile);
 const GRACE_MS = 3000;
 
+/** A restream server on free loopback ports. */
+const testServer = (secret = 'test-secret') =>
+  new RestreamServer({ host: '127.0.0.1', rtmpPort: 0, httpPort: 0, secret: async () => secret, log: silentLogger() });
+
 describe('live view: node-media-server in-process, on-demand camera relays, library files', () => {
   let dir: string;
   let cam: RtspCamera;
@@ -56,13 +60,7 @@ describe('live view: node-media-server in-process, on-demand camera relays, libr
       ...['-t', '3', '-c:v', 'mpeg4', '-c:a', 'mp2', path.join(dir, 'old.mkv')],
     ]);
     files.set(11, path.join(dir, 'old.mkv'));
-    server = new RestreamServer({
-      host: '127.0.0.1',
-      rtmpPort: 0,
-      httpPort: 0,
-      secret: async () => 'test-secret',
-      log: silentLogger(),
-    });
+    server = testServer();
     live = new LiveService({
       server,
       cameraUrl,
@@ -233,35 +231,21 @@ describe('live view: node-media-server in-process, on-demand camera relays, libr
   }, 60_000);
 
   it('a second server in the same process is refused clearly (node-media-server is a singleton)', async () => {
-    const other = new RestreamServer({
-      host: '127.0.0.1',
-      rtmpPort: 0,
-      httpPort: 0,
-      secret: async () => 'x',
-      log: silentLogger(),
-    });
+    const other = testServer('x');
     await expect(other.start()).rejects.toThrow(/already runs/);
     expect(server.running).toBe(true);
   });
 });
 
 describe('live view: a viewer arriving while a camera relay waits out its back-off', () => {
-  let dir: string;
   let camera: RtspCamera;
   let server: RestreamServer;
   let live: LiveService;
   const viewers: FlvViewer[] = [];
 
   beforeAll(async () => {
-    dir = tempDir('live-service-wake');
     camera = await startRtspCamera({ fps: 10 });
-    server = new RestreamServer({
-      host: '127.0.0.1',
-      rtmpPort: 0,
-      httpPort: 0,
-      secret: async () => 'test-secret',
-      log: silentLogger(),
-    });
+    server = testServer();
     live = new LiveService({
       server,
       cameraUrl: async (id) => (id === 1 ? camera.url : null),
@@ -279,7 +263,6 @@ describe('live view: a viewer arriving while a camera relay waits out its back-o
     for (const viewer of viewers) viewer.close();
     await live?.stop();
     await camera?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('retries the camera at once instead of after the back-off', async () => {
