@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { TorrentSettings, TorrentSettingsResponse } from '../../api-types.js';
 import { requireAdmin } from '../../require-admin.js';
 import { errorSchema } from '../../schemas.js';
-import { torrentSettingsSchema } from '../../../torrent/torrent-settings.js';
+import { RESTART_KEYS, torrentSettingsSchema } from '../../../torrent/torrent-settings.js';
 
 /** What the settings routes need: the saved torrent settings and a way to apply them to the running engine. */
 export interface TorrentSettingsControl {
@@ -15,7 +15,7 @@ export interface TorrentSettingsControl {
 
 const responseSchema = z.object({
   settings: torrentSettingsSchema,
-  restartNeeded: z.array(z.enum(['dht', 'lsd', 'utp', 'port', 'directWrites'])),
+  restartNeeded: z.array(z.enum(RESTART_KEYS)),
 });
 
 export const settingsRoutes: FastifyPluginAsyncZod<{ torrent: TorrentSettingsControl }> = async (api, { torrent }) => {
