@@ -8,10 +8,10 @@
  *
  * Protocol (one JSON object per line on stdout): {"type":"ready"} once the client exists. Then, for each line on stdin:
  * "go ID" adds the torrent as download ID (into DOWNLOAD_ROOT/ID; the parent took its CPU baseline just before), then
- * {"type":"progress","bytes":N} every 250 ms (N: bytes of pieces verified and written to disk) and {"type":"done","bytes":N}
- * when every piece is verified; it seeds until "remove ID" takes it out with its data ({"type":"removed"}: from then on
- * no other client of the bench can find it at the tracker). "exit" or the end of stdin ends it. {"type":"error",
- * "message":...} on any failure.
+ * {"type":"progress","bytes":N} every 250 ms (N: bytes of pieces verified and written to disk) and
+ * {"type":"done","bytes":N} when every piece is verified; it seeds until "remove ID" takes it out and leaves its files
+ * to the parent ({"type":"removed"}: from then on no other client of the bench can find it at the tracker). "exit" or
+ * the end of stdin ends it. {"type":"error","message":...} on any failure.
  */
 import fs from 'node:fs';
 import readline from 'node:readline';
@@ -81,7 +81,8 @@ async function remove(id: string): Promise<void> {
   if (timer) clearInterval(timer);
   timer = undefined;
   current = null;
-  await client.remove(id, { deleteData: true });
+  // the parent removes the files just before the next client starts, as it does every client's (releasePreviousDownload)
+  await client.remove(id, { deleteData: false });
   send({ type: 'removed' });
 }
 

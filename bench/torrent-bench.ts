@@ -28,7 +28,7 @@
  * 3. Downloaders, one after another from that same seeder, each into a fresh dir, each meeting the seeder only through
  *    the tracker (scrape complete >= 1 is awaited first): OUR TorrentClient (in a child process,
  *    bench/torrent-bench-ours.ts, which like the engine lives on from one download to the next: it is started once and
- *    every run of ours is a new download in it, taken out of the swarm with its data once verified; its first run,
+ *    every run of ours is a new download in it, taken out of the swarm once verified; its first download,
  *    marked "cold", also pays V8 compiling the hot code, ~0.3-0.45 CPU s measured in V8's worker threads; it runs
  *    with the engine's V8 flags, app/core/engine-v8-flags.ts, which matter here: it idles while the others run),
  *    aria2c, qbittorrent-nox (WebUI API on loopback), transmission-daemon (last: it never
@@ -154,15 +154,15 @@ function removeDir(d: string): void {
 }
 
 /**
- * The last client's download, kept until the next client starts (measure() removes it then). On this machine (a
- * Firecracker VM whose balloon has free page reporting), memory left free for a few seconds goes back to the host (page
- * cache freed by deleting a 1 GiB file was still cheap to refill 3 s later, not after 6 s), and the kernel's first
- * writes into it cost ~3x more: ~1.1 s instead of ~0.35 s of kernel time per GiB written to the page cache. Removing the last 1 GiB file just before each client starts gives every client the same recently freed memory;
- * removing it right after verification favoured the clients that start at once (aria2c) over ours, whose process is
- * started and left idle for a few seconds first.
+ * The last client's download, kept until the next client starts (measure() removes it then; ours too: its process
+ * only lets go of the torrent). On this machine (a Firecracker VM whose balloon has free page reporting), memory left
+ * free for a few seconds goes back to the host (page cache freed by deleting a 1 GiB file was still cheap to refill 3 s
+ * later, not after 6 s), and the kernel's first writes into it cost ~3x more: ~1.1 s instead of ~0.35 s of kernel time
+ * per GiB written to the page cache. Removing the last 1 GiB file just before each client starts gives every client
+ * the same recently freed memory; removing it right after verification favoured the clients that start at once.
  */
 let previousDownload: string | null = null;
-/** what a client must do once its download was verified (leave the swarm, remove its data), before the next client */
+/** what a client must do once its download was verified (leave the swarm, stop), before the next client starts */
 let afterVerification: (() => Promise<void>) | null = null;
 function releasePreviousDownload(): void {
   if (previousDownload) removeDir(previousDownload);
@@ -389,6 +389,8 @@ interface OursProcess {
   root: string;
   output: () => string;
   state: { bytes: number; done: boolean; removed: boolean; error?: string };
+  /** downloads started in this process (its first also pays V8 compiling the hot code) */
+  downloads: number;
 }
 let oursProcess: OursProcess | null = null;
 
@@ -410,7 +412,7 @@ async function startOurs(ctx: Ctx): Promise<OursProcess> {
     { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   const { output } = track(child, 'ours');
-  const ours: OursProcess = { child, root, output, state: { bytes: 0, done: false, removed: false } };
+  const ours: OursProcess = { child, root, output, state: { bytes: 0, done: false, removed: false }, downloads: 0 };
   let ready = false;
   readline.createInterface({ input: child.stdout! }).on('line', (line) => {
     try {
@@ -447,9 +449,10 @@ async function stopOurs(): Promise<void> {
 async function runOurs(
   ctx: Ctx,
   id: string,
-): Promise<{ result: Omit<Result, 'verified' | 'reference'>; file: string; dir: string }> {
+): Promise<{ result: Omit<Result, 'verified' | 'reference'>; file: string; dir: string; cold: boolean }> {
   const ours = (oursProcess ??= await startOurs(ctx));
   ours.state = { bytes: 0, done: false, removed: false };
+  const cold = ours.downloads++ === 0;
   try {
     const result = await measure(
       'ours (TorrentClient)',
@@ -457,7 +460,7 @@ async function runOurs(
       async () => void ours.child.stdin!.write(`go ${id}\n`),
       async () => ({ bytes: ours.state.bytes, done: ours.state.done, error: ours.state.error }),
     );
-    return { result, file: path.join(ours.root, id, NAME), dir: path.join(ours.root, id) };
+    return { result, file: path.join(ours.root, id, NAME), dir: path.join(ours.root, id), cold };
   } finally {
     // out of the swarm before the next client asks the tracker for peers: the seeder alone must serve everyone
     afterVerification = async () => {
@@ -816,7 +819,7 @@ async function main(): Promise<number> {
       const o = await runOurs(ctx, `run${i}`);
       o.result.client += tag;
       // the first download in a fresh process also pays V8 compiling the hot code (once per engine start)
-      if (i === 1) o.result.client += ' (cold)';
+      if (o.cold) o.result.client += ' (cold)';
       return o;
     });
     if (!SKIP.has('aria2c')) {
@@ -878,14 +881,16 @@ async function main(): Promise<number> {
     fmt(x.q4 / x.q1, 2),
     x.ok ? 'yes' : x.r.ok ? 'NO' : `failed: ${x.r.note}`,
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => (i === 9 ? 0 : row[i]!.length))));
+  // the last column (byte-exact, or why not) is left unpadded
+  const last = head.length - 1;
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => (i === last ? 0 : row[i]!.length))));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : i === 9 ? c : c.padStart(widths[i]!))).join('  ');
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : i === last ? c : c.padStart(widths[i]!))).join('  ');
   console.log(
     `\n${SIZE_MIB} MiB over 127.0.0.1, one ${seeder.name} seeder; MB = 10^6 bytes; Q1/Q4 = first/last quarter of the bytes`,
   );
   console.log(line(head));
-  console.log(line(head.map((_, i) => '-'.repeat(i === 9 ? 10 : widths[i]!))));
+  console.log(line(head.map((_, i) => '-'.repeat(i === last ? 10 : widths[i]!))));
   for (const row of table) console.log(line(row));
 
   const median = (xs: number[]) => {
