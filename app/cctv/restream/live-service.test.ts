@@ -11,7 +11,7 @@ import { freePort } from '../../../e2e/support/opentracker.js';
 import { startRtspCamera, type RtspCamera } from '../../../e2e/support/rtsp-camera.js';
 import { tempDir, waitFor } from '../../transcode/transcode-sources.test-support.js';
 import { watchFlv, type FlvViewer } from './flv-reader.test-support.js';
-import { LiveService, type CameraStream } from './live-service.js';
+import { LiveService, type CameraStream, type LiveServiceDeps } from './live-service.js';
 import { RestreamServer } from './restream-server.js';
 
 const tools = resolveFfmpegPaths();
@@ -21,6 +21,17 @@ const GRACE_MS = 3000;
 /** A restream server on free loopback ports. */
 const testServer = (secret = 'test-secret') =>
   new RestreamServer({ host: '127.0.0.1', rtmpPort: 0, httpPort: 0, secret: async () => secret, log: silentLogger() });
+
+/** A started live service on a fresh loopback server, with the real ffmpeg; the test says where cameras and files are. */
+function startLive(deps: Pick<LiveServiceDeps, 'cameraUrl' | 'filePath' | 'graceMs' | 'retry'>): {
+  server: RestreamServer;
+  live: LiveService;
+} {
+  const server = testServer();
+  const live = new LiveService({ server, ffmpeg: tools, log: silentLogger(), ...deps });
+  live.start();
+  return { server, live };
+}
 
 describe('live view: node-media-server in-process, on-demand camera relays, library files', () => {
   let dir: string;
@@ -60,17 +71,12 @@ describe('live view: node-media-server in-process, on-demand camera relays, libr
       ...['-t', '3', '-c:v', 'mpeg4', '-c:a', 'mp2', path.join(dir, 'old.mkv')],
     ]);
     files.set(11, path.join(dir, 'old.mkv'));
-    server = testServer();
-    live = new LiveService({
-      server,
+    ({ server, live } = startLive({
       cameraUrl,
       filePath: async (id) => files.get(id) ?? null,
-      ffmpeg: tools,
-      log: silentLogger(),
       graceMs: GRACE_MS,
       retry: { initialMs: 300, maxMs: 1000 },
-    });
-    live.start();
+    }));
   }, 60_000);
 
   afterAll(async () => {
@@ -239,24 +245,18 @@ describe('live view: node-media-server in-process, on-demand camera relays, libr
 
 describe('live view: a viewer arriving while a camera relay waits out its back-off', () => {
   let camera: RtspCamera;
-  let server: RestreamServer;
   let live: LiveService;
   const viewers: FlvViewer[] = [];
 
   beforeAll(async () => {
     camera = await startRtspCamera({ fps: 10 });
-    server = testServer();
-    live = new LiveService({
-      server,
+    ({ live } = startLive({
       cameraUrl: async (id) => (id === 1 ? camera.url : null),
       filePath: async () => null,
-      ffmpeg: tools,
-      log: silentLogger(),
       graceMs: 30_000,
       // a back-off far longer than the test: only a retry at the viewer's arrival can bring the picture in time
       retry: { initialMs: 120_000, maxMs: 120_000 },
-    });
-    live.start();
+    }));
   }, 60_000);
 
   afterAll(async () => {
