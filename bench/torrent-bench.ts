@@ -13,7 +13,8 @@
  *
  * BENCH_RAREST=1 makes our client pick rarest pieces first instead of in order (its default).
  * BENCH_NODE_FLAGS="--flag …" passes V8/Node flags to our client's process (e.g. GC experiments).
- * BENCH_OURS_LOG=FILE appends what our client's process prints besides the protocol (e.g. --trace-gc) to FILE.
+ * BENCH_OURS_LOG=FILE appends what our client's process prints besides the protocol (e.g. --trace-gc) to FILE, with a
+ *   line `=== go ID` where each of its downloads starts (so a GC trace can be counted per run).
  * BENCH_PROF=DIR writes a V8 CPU profile of our client's process into DIR (open it in Chrome DevTools).
  * BENCH_IDLE=MS lets every client idle MS more before its run (not measured): what idling does to ours.
  *
@@ -394,6 +395,11 @@ interface OursProcess {
 }
 let oursProcess: OursProcess | null = null;
 
+/** A line for BENCH_OURS_LOG, when it is set. */
+function oursLog(line: string): void {
+  if (process.env.BENCH_OURS_LOG) fs.appendFileSync(process.env.BENCH_OURS_LOG, line + '\n');
+}
+
 async function startOurs(ctx: Ctx): Promise<OursProcess> {
   const root = tempDir('ours');
   const child = spawn(
@@ -424,7 +430,7 @@ async function startOurs(ctx: Ctx): Promise<OursProcess> {
       else if (m.type === 'error') ours.state.error = m.message;
     } catch {
       // not the protocol: V8 output such as --trace-gc
-      if (process.env.BENCH_OURS_LOG) fs.appendFileSync(process.env.BENCH_OURS_LOG, line + '\n');
+      oursLog(line);
     }
   });
   child.once('exit', (code, sig) => {
@@ -457,7 +463,10 @@ async function runOurs(
     const result = await measure(
       'ours (TorrentClient)',
       () => ours.child.pid!,
-      async () => void ours.child.stdin!.write(`go ${id}\n`),
+      async () => {
+        oursLog(`=== go ${id}`);
+        ours.child.stdin!.write(`go ${id}\n`);
+      },
       async () => ({ bytes: ours.state.bytes, done: ours.state.done, error: ours.state.error }),
     );
     return { result, file: path.join(ours.root, id, NAME), dir: path.join(ours.root, id), cold };
