@@ -76,6 +76,11 @@ interface PieceInternals {
 
 let installed = false;
 
+/** Whether received blocks go into our piece buffers (copied before the wire's handler returns). */
+export function pieceBuffersInstalled(): boolean {
+  return installed;
+}
+
 /** Whether a live piece has the torrent-piece 3 fields and methods the replacement below relies on. */
 export function isPatchablePiece(piece: object): boolean {
   return hasShape(piece, {

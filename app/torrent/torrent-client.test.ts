@@ -13,6 +13,7 @@ import { writePayload } from '../../e2e/support/torrent-fixtures.js';
 import { makeTorrent, startTransmission, type Transmission } from '../../e2e/support/transmission.js';
 import { aria2Fetch, aria2Seed, type Aria2Process } from '../../e2e/support/aria2.js';
 import { O_DIRECT } from './direct-io.js';
+import { sharedReads } from './socket-reads.js';
 import { cachedBytes, onTmpfs } from './page-cache.test-support.js';
 import { TorrentClient, TorrentInputError, type TorrentEvent, type TorrentInfo } from './torrent-client.js';
 import parseTorrent from 'parse-torrent';
@@ -299,6 +300,30 @@ describe('TorrentClient per-download speed caps with real peers', { timeout: PEE
     );
     expect(ms, `1.5 MiB at 256 KiB/s went up in ${ms} ms`).toBeGreaterThanOrEqual(minMs);
     expectSameFiles(into, fx.f);
+  });
+});
+
+// not concurrent with the tests above: it reads the process-wide counts of socket-reads.ts
+describe('TorrentClient socket reads with a real peer', { timeout: PEER_TEST_MS }, () => {
+  it('reads through the stream under a client-wide cap, straight into the wire once it is lifted, byte-exact', async ({
+    onTestFinished,
+  }) => {
+    const root = path.join(tmp, 'g');
+    const events: TorrentEvent[] = [];
+    const client = newClient(root, events, onTestFinished);
+    client.setLimits({ downloadBps: CAP_BPS, uploadBps: null });
+    const before = { ...sharedReads };
+    await client.add({ magnet: magnetOf(fx.e) }, { id: 'dl-g' });
+    await until('the capped download G to pass 256 KiB', PEER_WAIT_MS, () => client.snapshot('dl-g').received >= CAP_BPS);
+    // webtorrent's cap is a stream between the socket and the wire: every read went through it
+    expect(sharedReads.fed - before.fed).toBe(0);
+    expect(sharedReads.copied - before.copied).toBeGreaterThanOrEqual(CAP_BPS);
+    client.setLimits({ downloadBps: null, uploadBps: null });
+    await until('download G to finish', PEER_WAIT_MS, () => events.some((e) => e.type === 'done'));
+    // the stream's held bytes were parsed first, then the rest went past it
+    expect(sharedReads.fed - before.fed).toBeGreaterThan(MiB / 2);
+    expectSameFiles(path.join(root, 'dl-g'), fx.e);
+    expect(warnings.filter((w) => w.includes('webtorrent internals'))).toEqual([]);
   });
 });
 

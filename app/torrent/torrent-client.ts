@@ -19,6 +19,7 @@ import { assertInside } from './torrent-paths.js';
 import { checkPaths, parseMagnet, parseTorrentFile, TorrentInputError } from './torrent-input.js';
 import { installPieceBuffers, recycleWrittenPieces, type PieceStore } from './piece-buffers.js';
 import { refillInBatches } from './request-refill.js';
+import { readPeerSocketsShared } from './socket-reads.js';
 import { RateCap, throttleWire, type ThrottlableWire } from './wire-throttle.js';
 import { tuneWire, type ParsableWire } from './wire-io.js';
 
@@ -228,6 +229,7 @@ export class TorrentClient {
     };
     this.entries.set(id, entry);
     if (!refillInBatches(torrent)) this.untuned('torrent _updateWire');
+    if (!readPeerSocketsShared(torrent)) this.untuned('torrent _drain');
     this.wire(entry);
     return this.info(entry);
   }
