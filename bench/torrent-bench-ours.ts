@@ -9,12 +9,14 @@
  * Protocol (one JSON object per line on stdout): {"type":"ready"} once the client exists. Then, for each line on stdin:
  * "go ID" adds the torrent as download ID (into DOWNLOAD_ROOT/ID; the parent took its CPU baseline just before), then
  * {"type":"progress","bytes":N} every 250 ms (N: bytes of pieces verified and written to disk) and
- * {"type":"done","bytes":N} when every piece is verified; it seeds until "remove ID" takes it out and leaves its files
+ * {"type":"done","bytes":N,"reads":{"fed":F,"copied":C}} when every piece is verified (F bytes were read straight into
+ * a wire, C copied into a socket's stream: app/torrent/socket-reads.ts); it seeds until "remove ID" takes it out and leaves its files
  * to the parent ({"type":"removed"}: from then on no other client of the bench can find it at the tracker). "exit" or
  * the end of stdin ends it. {"type":"error","message":...} on any failure.
  */
 import fs from 'node:fs';
 import readline from 'node:readline';
+import { sharedReads } from '../app/torrent/socket-reads.js';
 import { TorrentClient } from '../app/torrent/torrent-client.js';
 
 const [torrentPath, downloadRoot] = process.argv.slice(2);
@@ -24,8 +26,8 @@ if (!torrentPath || !downloadRoot) {
 }
 const send = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
 
-/** the download being measured: its id, and whether its "done" was sent */
-let current: { id: string; doneSent: boolean } | null = null;
+/** the download being measured: its id, whether its "done" was sent, and the shared reads before it started */
+let current: { id: string; doneSent: boolean; readsBefore: typeof sharedReads } | null = null;
 const client = new TorrentClient({
   downloadRoot,
   dht: false,
@@ -40,7 +42,12 @@ const client = new TorrentClient({
   onEvent: (e) => {
     if (e.type === 'done' && current && e.id === current.id && !current.doneSent) {
       current.doneSent = true;
-      send({ type: 'done', bytes: e.info.files.reduce((n, f) => n + f.length, 0) });
+      const { fed, copied } = current.readsBefore;
+      send({
+        type: 'done',
+        bytes: e.info.files.reduce((n, f) => n + f.length, 0),
+        reads: { fed: sharedReads.fed - fed, copied: sharedReads.copied - copied },
+      });
     } else if (e.type === 'error') send({ type: 'error', message: e.message });
   },
 });
@@ -58,7 +65,7 @@ async function exit(code: number): Promise<void> {
 }
 
 function go(id: string): void {
-  current = { id, doneSent: false };
+  current = { id, doneSent: false, readsBefore: { ...sharedReads } };
   client
     .add({ torrentFile: fs.readFileSync(torrentPath!) }, { id, sequential: process.env.BENCH_RAREST !== '1' })
     .then(() => {

@@ -389,11 +389,23 @@ interface OursProcess {
   child: ChildProcess;
   root: string;
   output: () => string;
-  state: { bytes: number; done: boolean; removed: boolean; error?: string };
+  state: { bytes: number; done: boolean; removed: boolean; error?: string; reads?: Reads };
   /** downloads started in this process (its first also pays V8 compiling the hot code) */
   downloads: number;
 }
 let oursProcess: OursProcess | null = null;
+
+/** How ours read its peers' bytes: straight from the shared read buffer into a wire, or copied (socket-reads.ts). */
+interface Reads {
+  fed: number;
+  copied: number;
+}
+
+/** For a run's detail line: a regression to copying reads shows here. */
+function readsNote({ fed, copied }: Reads): string {
+  const share = fed + copied > 0 ? ((100 * fed) / (fed + copied)).toFixed(2) : '0';
+  return `${share} % of reads straight into its wires`;
+}
 
 /** A line for BENCH_OURS_LOG, when it is set. */
 function oursLog(line: string): void {
@@ -422,10 +434,10 @@ async function startOurs(ctx: Ctx): Promise<OursProcess> {
   let ready = false;
   readline.createInterface({ input: child.stdout! }).on('line', (line) => {
     try {
-      const m = JSON.parse(line) as { type: string; bytes?: number; message?: string };
+      const m = JSON.parse(line) as { type: string; bytes?: number; message?: string; reads?: Reads };
       if (m.type === 'ready') ready = true;
       else if (m.type === 'progress') ours.state.bytes = Math.max(ours.state.bytes, m.bytes ?? 0);
-      else if (m.type === 'done') ours.state = { ...ours.state, bytes: TOTAL, done: true };
+      else if (m.type === 'done') ours.state = { ...ours.state, bytes: TOTAL, done: true, reads: m.reads };
       else if (m.type === 'removed') ours.state.removed = true;
       else if (m.type === 'error') ours.state.error = m.message;
     } catch {
@@ -469,6 +481,7 @@ async function runOurs(
       },
       async () => ({ bytes: ours.state.bytes, done: ours.state.done, error: ours.state.error }),
     );
+    if (result.detail && ours.state.reads) result.detail += `, ${readsNote(ours.state.reads)}`;
     return { result, file: path.join(ours.root, id, NAME), dir: path.join(ours.root, id), cold };
   } finally {
     // out of the swarm before the next client asks the tracker for peers: the seeder alone must serve everyone
