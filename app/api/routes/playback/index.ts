@@ -103,14 +103,22 @@ export const playbackRoutes: FastifyPluginAsyncZod<PlaybackRouteDeps> = async (a
     '/hls/:session/master.m3u8',
     { schema: { tags: ['playback'], summary: 'HLS master playlist of a stream', params: sessionParamsSchema } },
     async (request, reply) =>
-      reply.type(HLS_TYPE).header('cache-control', 'no-cache').send(playback.masterPlaylist(request.params.session, request.user!.id)),
+      reply
+        .type(HLS_TYPE)
+        .header('cache-control', 'no-cache')
+        .send(playback.masterPlaylist(request.params.session, request.user!.id)),
   );
 
   api.get(
     '/hls/:session/media.m3u8',
-    { schema: { tags: ['playback'], summary: 'HLS media playlist: every segment, listed up front', params: sessionParamsSchema } },
+    {
+      schema: { tags: ['playback'], summary: 'HLS media playlist: every segment, listed up front', params: sessionParamsSchema },
+    },
     async (request, reply) =>
-      reply.type(HLS_TYPE).header('cache-control', 'no-cache').send(playback.mediaPlaylist(request.params.session, request.user!.id)),
+      reply
+        .type(HLS_TYPE)
+        .header('cache-control', 'no-cache')
+        .send(playback.mediaPlaylist(request.params.session, request.user!.id)),
   );
 
   api.get(
