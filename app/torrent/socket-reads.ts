@@ -6,19 +6,28 @@
  * run then costs up to 3 CPU s/GiB instead of 1.7). Here every outgoing TCP socket webtorrent opens reads (Node's
  * `onread`) into one buffer that all of them share, and while the socket's wire parses plain peer messages each read
  * goes straight into the wire's framer (wire-io.ts feedWire), which parses it before the next read and copies out the
- * few bytes it keeps. Any other read (handshake, encryption, a client-wide cap, a torrent not ready yet, or bytes the
- * wire's stream has not parsed yet) is copied and pushed into the socket's stream, through webtorrent's pipes as before.
- * A per-download cap (wire-throttle.ts) pauses reading until it lets the bytes through. Incoming and uTP connections
- * keep Node's own reads.
+ * few bytes it keeps. Any other read (handshake, encryption, a client-wide or per-download cap, a torrent not ready yet,
+ * or bytes the wire's stream has not parsed yet) is copied and pushed into the socket's stream, through webtorrent's
+ * pipes as before: under a cap the stream's back-pressure holds reads to its small chunks, where one shared read could
+ * take a whole second's worth at once. Incoming and uTP connections keep Node's own reads.
  */
 import net from 'node:net';
 import { pieceBuffersInstalled } from './piece-buffers.js';
 import { hasShape } from './vendor-shape.js';
+import { downloadCapped } from './wire-throttle.js';
 import { feedWire, framedStreamBytes, frameWire, parsesPlainMessages, type ParsableWire } from './wire-io.js';
 
-/** One read takes at most this much (Node's own take 64 KiB): a fast peer's bytes come in fewer reads. Shared, so 1 MiB once. */
+/** A read fed to a wire takes at most this much: a fast peer's bytes come in fewer reads. Shared, so 1 MiB once. */
 const READ_BYTES = 1 << 20;
-let shared: Buffer | null = null;
+/** A read that is copied into the stream takes at most what Node's own reads take: the stream's chunks stay as small. */
+const COPIED_READ_BYTES = 64 << 10;
+let shared: { whole: Buffer; forCopies: Buffer } | null = null;
+
+function sharedBuffer(): { whole: Buffer; forCopies: Buffer } {
+  if (shared) return shared;
+  const whole = Buffer.allocUnsafeSlow(READ_BYTES);
+  return (shared = { whole, forCopies: whole.subarray(0, COPIED_READ_BYTES) });
+}
 
 /** Bytes read through the shared buffer since the process started: fed to a wire, or copied into the stream. */
 export const sharedReads = { fed: 0, copied: 0 };
@@ -44,13 +53,23 @@ class SocketReader {
   peer: PeerInternals | null = null;
   /** bytes pushed into the socket's stream: all parsed once the wire's framer has had as many from it */
   private pushed = 0;
+  private lastFed = false;
+
+  /** Where the next read goes (Node asks after each read): the whole shared buffer while reads are fed to the wire. */
+  nextBuffer(): Buffer {
+    return this.lastFed ? sharedBuffer().whole : sharedBuffer().forCopies;
+  }
 
   read(n: number, buf: Buffer): boolean {
     const view = buf.subarray(0, n);
     const { socket, peer } = this;
     const wire = peer?.wire;
     // the framer goes on before the first byte reaches the wire, so its count of stream bytes matches `pushed`
-    if (socket && peer && wire && frameWire(wire) && this.canFeed(peer, wire)) return this.feed(socket, peer, wire, view);
+    this.lastFed = false;
+    if (socket && peer && wire && frameWire(wire) && this.canFeed(peer, wire)) {
+      this.lastFed = true;
+      return this.feed(peer, wire, view);
+    }
     this.pushed += n;
     sharedReads.copied += n;
     return socket ? socket.push(Buffer.from(view)) : false;
@@ -66,23 +85,17 @@ class SocketReader {
       // is ready (webtorrent holds a block for 'ready' otherwise)
       pieceBuffersInstalled() &&
       peer.swarm?.ready === true &&
-      !peer.throttleGroups.down.getEnabled()
+      !peer.throttleGroups.down.getEnabled() &&
+      !downloadCapped(wire)
     );
   }
 
-  private feed(socket: net.Socket, peer: PeerInternals, wire: ParsableWire, view: Buffer): boolean {
+  private feed(peer: PeerInternals, wire: ParsableWire, view: Buffer): boolean {
     // webtorrent counts received bytes in a stream between the socket and the wire, which this skips
     peer.emit('download', view.length);
     sharedReads.fed += view.length;
-    let returned = false;
-    let released = false;
-    feedWire(wire, view, () => {
-      released = true;
-      // a cap held the bytes: reading stopped when read() returned false; start it again
-      if (returned && !socket.destroyed) (socket as unknown as { _read(n: number): void })._read(0);
-    });
-    returned = true;
-    return released;
+    feedWire(wire, view);
+    return true;
   }
 }
 
@@ -100,8 +113,10 @@ export function readPeerSocketsShared(torrent: object): boolean {
     const reader = new SocketReader();
     const connect = net.connect;
     net.connect = ((options: net.NetConnectOpts) => {
-      shared ??= Buffer.allocUnsafeSlow(READ_BYTES);
-      const onread = { buffer: shared, callback: (n: number, buf: Uint8Array) => reader.read(n, buf as Buffer) };
+      const onread = {
+        buffer: () => reader.nextBuffer(),
+        callback: (n: number, buf: Uint8Array) => reader.read(n, buf as Buffer),
+      };
       return (reader.socket = connect({ ...options, onread } as net.NetConnectOpts));
     }) as typeof net.connect;
     try {

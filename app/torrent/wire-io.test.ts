@@ -81,9 +81,7 @@ function feedFromReusedBuffer(from: TestWire, to: TestWire, seed: number) {
   const deliver = (part: Uint8Array) => {
     if (parsesPlainMessages(to) && framedStreamBytes(to) === streamedBytes) {
       reused.set(part);
-      let done = false;
-      feedWire(to, reused.subarray(0, part.length), () => (done = true));
-      expect(done).toBe(true); // no cap on this wire: the bytes are taken at once
+      feedWire(to, reused.subarray(0, part.length));
       reused.fill(0xee);
       counts.fed++;
     } else {

@@ -166,15 +166,15 @@ export function framedStreamBytes(wire: ParsableWire): number | undefined {
 }
 
 /**
- * Writes `data` into a framed wire past its stream, through whatever wraps `_write` (per-download caps: `done` is then
- * called when the cap lets the bytes through). `data` may be a view of a buffer that is reused once this returns: the
- * framer parses every complete message now and copies out what it keeps. Only for a framed, unencrypted wire that is
- * past its handshake (it parses messages), when its stream holds nothing not yet parsed.
+ * Writes `data` into a framed wire past its stream. `data` may be a view of a buffer that is reused once this returns:
+ * the framer parses every complete message now and copies out what it keeps. Only for a framed, unencrypted wire that is
+ * past its handshake (it parses messages), when its stream holds nothing not yet parsed, and without a download cap
+ * wrapped around its `_write` (which would hold the bytes' acknowledgement, not the bytes).
  */
-export function feedWire(wire: ParsableWire, data: Uint8Array, done: () => void): void {
+export function feedWire(wire: ParsableWire, data: Uint8Array): void {
   feeding = true;
   try {
-    wire._write(data, () => done());
+    wire._write(data, () => {});
   } finally {
     feeding = false;
   }

@@ -52,11 +52,19 @@ export interface ThrottlableWire {
   piece(index: number, offset: number, buffer: Uint8Array): void;
 }
 
+const capsOfWire = new WeakMap<object, { down: RateCap; up: RateCap }>();
+
+/** Whether a wire's download has a download cap now. */
+export function downloadCapped(wire: object): boolean {
+  return (capsOfWire.get(wire)?.down.rate ?? null) !== null;
+}
+
 /**
  * Puts one download's caps on a wire of it. A wire being destroyed is let go at once: its stream (streamx) waits for a
  * write in flight before it closes, and webtorrent 2.8.5 throws when a wire closes after its torrent is gone.
  */
 export function throttleWire(wire: ThrottlableWire, caps: { down: RateCap; up: RateCap }): void {
+  capsOfWire.set(wire, caps);
   const waiting = new Set<() => void>();
   let closing = false;
   const write = wire._write.bind(wire);
