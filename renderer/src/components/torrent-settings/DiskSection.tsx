@@ -5,7 +5,7 @@ import type { SectionProps } from './types';
 export function DiskSection({ form, onChange }: SectionProps) {
   return (
     <Section title="Disk" hint="Disk changes apply after Racoon restarts.">
-      <div className="ts-switches">
+      <div className="ts-switches wide">
         <SwitchField
           testId="torrent-direct-writes"
           label="Bypass the OS cache"
