@@ -10,9 +10,9 @@
  * "go ID" adds the torrent as download ID (into DOWNLOAD_ROOT/ID; the parent took its CPU baseline just before), then
  * {"type":"progress","bytes":N} every 250 ms (N: bytes of pieces verified and written to disk) and
  * {"type":"done","bytes":N,"reads":{"fed":F,"copied":C}} when every piece is verified (F bytes were read straight into
- * a wire, C copied into a socket's stream: app/torrent/socket-reads.ts); it seeds until "remove ID" takes it out and leaves its files
- * to the parent ({"type":"removed"}: from then on no other client of the bench can find it at the tracker). "exit" or
- * the end of stdin ends it. {"type":"error","message":...} on any failure.
+ * a wire, C copied into a socket's stream: app/torrent/socket-reads.ts); it seeds until "remove ID" takes it out and
+ * leaves its files to the parent ({"type":"removed"}: from then on no other client of the bench can find it at the
+ * tracker). "exit" or the end of stdin ends it. {"type":"error","message":...} on any failure.
  */
 import fs from 'node:fs';
 import readline from 'node:readline';

@@ -68,7 +68,8 @@ class SocketReader {
     this.lastFed = false;
     if (socket && peer && wire && frameWire(wire) && this.canFeed(peer, wire)) {
       this.lastFed = true;
-      return this.feed(peer, wire, view);
+      this.feed(peer, wire, view);
+      return true;
     }
     this.pushed += n;
     sharedReads.copied += n;
@@ -90,12 +91,11 @@ class SocketReader {
     );
   }
 
-  private feed(peer: PeerInternals, wire: ParsableWire, view: Buffer): boolean {
+  private feed(peer: PeerInternals, wire: ParsableWire, view: Buffer): void {
     // webtorrent counts received bytes in a stream between the socket and the wire, which this skips
     peer.emit('download', view.length);
     sharedReads.fed += view.length;
     feedWire(wire, view);
-    return true;
   }
 }
 
